@@ -1,0 +1,421 @@
+package io.logto.sdk;
+
+import io.logto.sdk.oidc.AuthorizationSecrets;
+import io.logto.sdk.oidc.OidcCore;
+import io.logto.sdk.oidc.OidcProviderConfig;
+import io.logto.sdk.oidc.QueryString;
+import io.logto.sdk.oidc.TokenResponse;
+import io.logto.sdk.storage.CachedAccessToken;
+import io.logto.sdk.storage.SignInAttempt;
+import io.logto.sdk.storage.Storage;
+import io.logto.sdk.storage.StoredSession;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The Logto client for one user's session: sign-in, callback, tokens, user info and sign-out.
+ * Mirrors the Logto Python SDK's {@code LogtoClient}.
+ *
+ * <pre>{@code
+ * OidcCore core = OidcCore.create(config);                 // once per app
+ * LogtoClient client = new LogtoClient(core, storage);     // per request, bound to the user's session
+ *
+ * String url = client.signIn("https://app.example.com/callback").join();   // redirect the browser there
+ * client.handleSignInCallback(fullCallbackUrl).join();                      // on /callback
+ * boolean signedIn = client.isAuthenticated().join();
+ * String name = client.getIdTokenClaims().name().orElse("");
+ * String url2 = client.signOut("https://app.example.com/").join();          // redirect there
+ * }</pre>
+ *
+ * <p>Methods that may touch the network return a {@link CompletableFuture} and never block the
+ * caller's thread; they complete exceptionally with a {@link LogtoException}. Reading the session
+ * ({@link #isAuthenticated()}, {@link #getIdTokenClaims()}, a cached {@link #getAccessToken()})
+ * makes no network call. The client is cheap to create and thread-safe; all per-user state is in
+ * its {@link Storage}.
+ */
+public final class LogtoClient {
+    private static final System.Logger LOG = System.getLogger(LogtoClient.class.getName());
+    /** Access tokens are used until this long before they expire (the Python SDK's margin). */
+    static final long EXPIRY_MARGIN_SECONDS = 60;
+
+    private final OidcCore core;
+    private final LogtoConfig config;
+    private final StoredSession session;
+
+    /**
+     * A client with its own HTTP client and caches. Fine for one long-lived client; in a web app
+     * that creates a client per request, share an {@link OidcCore} with
+     * {@link #LogtoClient(OidcCore, Storage)} instead.
+     */
+    public LogtoClient(LogtoConfig config, Storage storage) {
+        this(OidcCore.create(config), storage);
+    }
+
+    /** A client that shares {@code core}'s HTTP client and caches. Makes no network call. */
+    public LogtoClient(OidcCore core, Storage storage) {
+        this.core = Objects.requireNonNull(core, "core");
+        this.config = core.config();
+        this.session = new StoredSession(Objects.requireNonNull(storage, "storage"));
+    }
+
+    /** Starts a sign-in; see {@link #signIn(SignInOptions)}. */
+    public CompletableFuture<String> signIn(String redirectUri) {
+        try {
+            return signIn(SignInOptions.of(redirectUri));
+        } catch (LogtoException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Starts a sign-in: stores a new attempt (state, nonce, PKCE verifier) and returns the URL to
+     * redirect the browser to. Several attempts may be pending (tabs); each callback finds its own.
+     */
+    public CompletableFuture<String> signIn(SignInOptions options) {
+        try {
+            requireHttpUri(options.redirectUri(), "redirectUri");
+        } catch (LogtoException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return core.discovery().fetch().thenApply(provider -> {
+            AuthorizationSecrets secrets = core.newAuthorizationSecrets();
+            String url = AuthorizationUrl.build(config, provider, options, secrets).toString();
+            session.addSignInAttempt(new SignInAttempt(secrets.state(), options.redirectUri(),
+                    secrets.codeVerifier(), secrets.nonce(), now()), now());
+            return url;
+        });
+    }
+
+    /**
+     * Completes a sign-in from the full callback URL (with its query). Checks, in order: a sign-in is
+     * pending, no {@code error} came back, the {@code state} matches a pending attempt (constant
+     * time), the URL is the attempt's redirect URI, {@code iss} is the issuer (RFC 9207), a code is
+     * present. Only then is the attempt consumed (so a replay fails), the code exchanged and the ID
+     * token verified (signature, alg, iss, aud, exp, iat, nonce). Any rejection before the exchange
+     * leaves storage unchanged.
+     */
+    public CompletableFuture<Void> handleSignInCallback(String callbackUri) {
+        final CallbackParameters callback;
+        final SignInAttempt attempt;
+        try {
+            callback = CallbackParameters.parse(callbackUri);
+            attempt = findAttempt(callback);
+        } catch (LogtoException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return core.discovery().fetch().thenCompose(provider -> {
+            checkIssuer(callback, provider);
+            String code = callback.code().orElseThrow(() -> new LogtoException(
+                    LogtoException.Code.CALLBACK_INVALID, "the callback has no authorization code"));
+            if (session.takeSignInAttempt(attempt.state(), now()).isEmpty()) {
+                throw new LogtoException(LogtoException.Code.SIGN_IN_SESSION_NOT_FOUND,
+                        "this sign-in was already completed (replayed callback?)");
+            }
+            return core.tokens().exchangeCode(code, attempt.codeVerifier(), attempt.redirectUri())
+                    .thenCompose(tokens -> verifyIdToken(tokens, attempt.nonce()))
+                    .thenAccept(this::storeSignIn);
+        });
+    }
+
+    /**
+     * Signs out: forgets the session locally at once, revokes the refresh token (best effort: a
+     * failure is logged and ignored) and returns Logto's end-session URL to redirect the browser to.
+     *
+     * @param postLogoutRedirectUri where Logto sends the user afterwards (registered in the
+     *                              Console); {@code null} for Logto's default page
+     */
+    public CompletableFuture<String> signOut(String postLogoutRedirectUri) {
+        Optional<String> refreshToken = session.refreshToken();
+        Optional<String> idToken = session.idToken();
+        session.clearAll();
+        return core.discovery().fetch().thenCompose(provider -> {
+            URI endSession = provider.endSessionEndpoint().orElseThrow(() -> new LogtoException(
+                    LogtoException.Code.END_SESSION_NOT_SUPPORTED, "the provider has no end_session_endpoint"));
+            var params = new ArrayList<Map.Entry<String, String>>();
+            params.add(Map.entry("client_id", config.appId()));
+            if (postLogoutRedirectUri != null) {
+                params.add(Map.entry("post_logout_redirect_uri", postLogoutRedirectUri));
+            }
+            idToken.ifPresent(token -> params.add(Map.entry("id_token_hint", token)));
+            String url = QueryString.append(endSession, params).toString();
+            CompletableFuture<Void> revoked = refreshToken
+                    .map(token -> core.tokens().revoke(token))
+                    .orElse(CompletableFuture.completedFuture(null));
+            return revoked.handle((ok, error) -> {
+                if (error != null) {
+                    LOG.log(System.Logger.Level.WARNING, "Refresh token revocation failed at sign-out: {0}",
+                            describe(error));
+                }
+                return url;
+            });
+        });
+    }
+
+    /** Whether a user is signed in (an ID token is stored). No network call. */
+    public CompletableFuture<Boolean> isAuthenticated() {
+        return CompletableFuture.completedFuture(session.idToken().isPresent());
+    }
+
+    /** The stored ID token (raw JWT). */
+    public Optional<String> getIdToken() {
+        return session.idToken();
+    }
+
+    /**
+     * The claims of the stored ID token, decoded without a network call (it was verified when stored).
+     *
+     * @throws LogtoException {@link LogtoException.Code#NOT_AUTHENTICATED} when no one is signed in,
+     *                        {@link LogtoException.Code#STORAGE_CORRUPT} when the stored token is unreadable
+     */
+    public IdTokenClaims getIdTokenClaims() {
+        String token = session.idToken().orElseThrow(() -> new LogtoException(
+                LogtoException.Code.NOT_AUTHENTICATED, "no user is signed in"));
+        try {
+            return IdTokenClaims.fromMap(ClaimReader.decodePayload(token, LogtoException.Code.STORAGE_CORRUPT,
+                    "the stored ID token"));
+        } catch (LogtoException e) {
+            throw new LogtoException(LogtoException.Code.STORAGE_CORRUPT, "the stored ID token cannot be read");
+        }
+    }
+
+    /** The stored refresh token. */
+    public Optional<String> getRefreshToken() {
+        return session.refreshToken();
+    }
+
+    /** The access token for the userinfo endpoint (no resource); see {@link #getAccessToken(String)}. */
+    public CompletableFuture<Optional<String>> getAccessToken() {
+        return getAccessToken("");
+    }
+
+    /**
+     * An access token for {@code resource}: the cached one while it is valid (no network call),
+     * otherwise a new one from the refresh token. Concurrent calls that need the same refresh share
+     * one request. Empty when there is no refresh token. A refused refresh token
+     * ({@link LogtoException.Code#REFRESH_TOKEN_INVALID}) signs the user out locally.
+     */
+    public CompletableFuture<Optional<String>> getAccessToken(String resource) {
+        String key = resource == null ? "" : resource;
+        if (LogtoScopes.isOrganizationUrn(key) && !config.hasOrganizationScope()) {
+            return CompletableFuture.failedFuture(new LogtoException(LogtoException.Code.MISSING_ORGANIZATION_SCOPE,
+                    "organization tokens need the scope " + LogtoScopes.ORGANIZATIONS + " in LogtoConfig"));
+        }
+        long now = now();
+        Optional<CachedAccessToken> cached = session.accessToken(key);
+        if (cached.isPresent() && cached.get().isValidAt(now)) {
+            return CompletableFuture.completedFuture(Optional.of(cached.get().token()));
+        }
+        Optional<String> refreshToken = session.refreshToken();
+        if (refreshToken.isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return refresh(refreshToken.get(), key).thenApply(Optional::of);
+    }
+
+    /**
+     * The decoded claims of the access token for {@code resource} (a JWT for API resources).
+     * Fails with {@link LogtoException.Code#NOT_AUTHENTICATED} when there is no token and
+     * {@link LogtoException.Code#ACCESS_TOKEN_INVALID} when it is opaque or unreadable.
+     */
+    public CompletableFuture<AccessTokenClaims> getAccessTokenClaims(String resource) {
+        return getAccessToken(resource).thenApply(token -> AccessTokenClaims.fromMap(ClaimReader.decodePayload(
+                token.orElseThrow(() -> new LogtoException(LogtoException.Code.NOT_AUTHENTICATED,
+                        "no access token: no user is signed in")),
+                LogtoException.Code.ACCESS_TOKEN_INVALID, "the access token")));
+    }
+
+    /** The organization token of {@code organizationId} (needs the organizations scope). */
+    public CompletableFuture<Optional<String>> getOrganizationToken(String organizationId) {
+        try {
+            return getAccessToken(LogtoScopes.organizationUrn(organizationId));
+        } catch (LogtoException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** The decoded claims of the organization token of {@code organizationId}. */
+    public CompletableFuture<AccessTokenClaims> getOrganizationTokenClaims(String organizationId) {
+        try {
+            return getAccessTokenClaims(LogtoScopes.organizationUrn(organizationId));
+        } catch (LogtoException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * The user's claims from the userinfo endpoint, with the userinfo access token (refreshed when
+     * needed). The returned {@code sub} must be the signed-in user's (OIDC Core §5.3.2).
+     */
+    public CompletableFuture<UserInfoResponse> fetchUserInfo() {
+        String expectedSub;
+        try {
+            expectedSub = getIdTokenClaims().sub();
+        } catch (LogtoException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return getAccessToken().thenCompose(token -> core.userInfo().fetch(token.orElseThrow(() ->
+                new LogtoException(LogtoException.Code.NOT_AUTHENTICATED, "no access token for userinfo"))))
+                .thenApply(claims -> {
+                    UserInfoResponse info = UserInfoResponse.fromMap(claims);
+                    if (!info.sub().equals(expectedSub)) {
+                        throw new LogtoException(LogtoException.Code.USERINFO_FAILED,
+                                "userinfo is about another user than the signed-in one");
+                    }
+                    return info;
+                });
+    }
+
+    /** Forgets every cached access token (they are fetched again with the refresh token). */
+    public void clearAccessToken() {
+        session.clearAccessTokens();
+    }
+
+    @Override
+    public String toString() {
+        return "LogtoClient{appId=" + config.appId() + "}";
+    }
+
+    // ---- the steps of the flows ---------------------------------------------------------------
+
+    private SignInAttempt findAttempt(CallbackParameters callback) {
+        List<SignInAttempt> attempts = session.signInAttempts(now());
+        if (attempts.isEmpty()) {
+            throw new LogtoException(LogtoException.Code.SIGN_IN_SESSION_NOT_FOUND,
+                    "no sign-in is pending in this session: the session cookie did not come back, the session "
+                            + "expired, or the callback was already used");
+        }
+        if (callback.error().isPresent()) {
+            throw new LogtoException(LogtoException.Code.CALLBACK_ERROR, "Logto returned an error to the callback",
+                    callback.error().get(), callback.errorDescription().orElse(null), 0, null);
+        }
+        String state = callback.state().orElseThrow(() -> new LogtoException(
+                LogtoException.Code.CALLBACK_STATE_MISMATCH, "the callback has no state"));
+        SignInAttempt match = null;
+        for (SignInAttempt a : attempts) {
+            // Check them all, so timing does not tell which attempt matched.
+            if (sameSecret(a.state(), state)) {
+                match = a;
+            }
+        }
+        if (match == null) {
+            throw new LogtoException(LogtoException.Code.CALLBACK_STATE_MISMATCH,
+                    "the callback's state matches no sign-in of this session");
+        }
+        if (!callback.arrivedAt(match.redirectUri())) {
+            throw new LogtoException(LogtoException.Code.CALLBACK_REDIRECT_URI_MISMATCH,
+                    "the callback URL is not the redirect URI of the sign-in");
+        }
+        return match;
+    }
+
+    private static void checkIssuer(CallbackParameters callback, OidcProviderConfig provider) {
+        if (callback.iss().isPresent() ? !callback.iss().get().equals(provider.issuer())
+                : provider.authorizationResponseIssParameterSupported()) {
+            throw new LogtoException(LogtoException.Code.CALLBACK_ISSUER_MISMATCH,
+                    "the callback's iss is not this provider's issuer");
+        }
+    }
+
+    private CompletableFuture<TokenResponse> verifyIdToken(TokenResponse tokens, String nonce) {
+        String idToken = tokens.idToken().orElseThrow(() -> new LogtoException(
+                LogtoException.Code.ID_TOKEN_INVALID, "the token response has no ID token"));
+        return core.idTokens().verify(idToken, nonce, null).thenApply(claims -> tokens);
+    }
+
+    private void storeSignIn(TokenResponse tokens) {
+        synchronized (session.mutex()) {
+            session.clearTokens();
+            session.saveTokens(tokens.idToken().orElseThrow(), tokens.refreshToken().orElse(null));
+            session.putAccessToken("", cache(tokens));
+        }
+    }
+
+    private CompletableFuture<String> refresh(String refreshToken, String key) {
+        String organizationId = LogtoScopes.isOrganizationUrn(key)
+                ? key.substring(LogtoScopes.ORGANIZATION_URN_PREFIX.length()) : null;
+        String resource = organizationId == null && !key.isEmpty() ? key : null;
+        String subject = session.idToken().map(this::subjectOf).orElse(null);
+        return core.tokens().refresh(refreshToken, resource, organizationId, subject)
+                .handle((tokens, error) -> {
+                    if (error != null) {
+                        throw forgetIfRefused(refreshToken, error);
+                    }
+                    synchronized (session.mutex()) {
+                        // Signed out or signed in again meanwhile: do not bring the old session back.
+                        if (session.refreshToken().filter(refreshToken::equals).isPresent()) {
+                            session.saveTokens(tokens.idToken().orElse(null), tokens.refreshToken().orElse(null));
+                            session.putAccessToken(key, cache(tokens));
+                        }
+                    }
+                    return tokens.accessToken();
+                });
+    }
+
+    private LogtoException forgetIfRefused(String refreshToken, Throwable error) {
+        Throwable cause = error;
+        while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        LogtoException failure = cause instanceof LogtoException e ? e
+                : new LogtoException(LogtoException.Code.TOKEN_REQUEST_FAILED, "token refresh failed", cause);
+        if (failure.code() == LogtoException.Code.REFRESH_TOKEN_INVALID) {
+            synchronized (session.mutex()) {
+                if (session.refreshToken().filter(refreshToken::equals).isPresent()) {
+                    session.clearTokens();
+                }
+            }
+        }
+        return failure;
+    }
+
+    private String subjectOf(String idToken) {
+        try {
+            return IdTokenClaims.fromMap(ClaimReader.decodePayload(idToken, LogtoException.Code.STORAGE_CORRUPT,
+                    "the stored ID token")).sub();
+        } catch (LogtoException e) {
+            return null;
+        }
+    }
+
+    private CachedAccessToken cache(TokenResponse tokens) {
+        long expiresAt = now() + tokens.expiresIn().orElse(0L) - EXPIRY_MARGIN_SECONDS;
+        return new CachedAccessToken(tokens.accessToken(), tokens.scope(), expiresAt);
+    }
+
+    private long now() {
+        return core.clock().instant().getEpochSecond();
+    }
+
+    private static void requireHttpUri(String value, String what) {
+        try {
+            URI uri = new URI(value);
+            if (!uri.isAbsolute() || uri.getHost() == null
+                    || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+                throw new URISyntaxException(value, "not an absolute http(s) URI");
+            }
+        } catch (URISyntaxException e) {
+            throw new LogtoException(LogtoException.Code.INVALID_ARGUMENT, what + " must be an absolute http(s) URI");
+        }
+    }
+
+    private static String describe(Throwable error) {
+        Throwable t = error;
+        while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t instanceof LogtoException e ? e.code() + ": " + e.getMessage() : t.getClass().getSimpleName();
+    }
+
+    private static boolean sameSecret(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+}

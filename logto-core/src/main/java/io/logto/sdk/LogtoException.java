@@ -1,0 +1,143 @@
+package io.logto.sdk;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The one exception type of the SDK. Callers branch on {@link #code()}, never on the message.
+ *
+ * <p>Futures returned by {@link LogtoClient} complete exceptionally with a {@code LogtoException}
+ * (wrapped in a {@link java.util.concurrent.CompletionException} by {@code join()}), never with a raw
+ * {@link java.io.IOException}. Messages never contain tokens, codes, verifiers or secrets; the
+ * provider's {@code error} and {@code error_description} are kept in their own fields, shortened and
+ * stripped of control characters, because they come from a URL an attacker can craft.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class LogtoException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private static final int MAX_PROVIDER_TEXT = 256;
+
+    /** Machine-readable reason for a failure. */
+    public enum Code {
+        /** The configuration is invalid (bad endpoint, missing app id, …). */
+        INVALID_CONFIG,
+        /** An argument passed to the SDK is invalid (e.g. a malformed redirect or callback URI). */
+        INVALID_ARGUMENT,
+        /** The callback came but no sign-in attempt is stored: cookie lost, session expired, or replay. */
+        SIGN_IN_SESSION_NOT_FOUND,
+        /** The callback's {@code state} matches none of the stored sign-in attempts. */
+        CALLBACK_STATE_MISMATCH,
+        /** The callback URI does not match the redirect URI of the sign-in attempt. */
+        CALLBACK_REDIRECT_URI_MISMATCH,
+        /** The callback's {@code iss} parameter names another issuer (mix-up attack). */
+        CALLBACK_ISSUER_MISMATCH,
+        /** The provider returned an {@code error} to the callback; see {@link #error()}. */
+        CALLBACK_ERROR,
+        /** The callback is malformed: no code, duplicated parameters, unparsable URI. */
+        CALLBACK_INVALID,
+        /** The ID token failed verification (signature, algorithm, iss, aud, exp, iat, nonce, format). */
+        ID_TOKEN_INVALID,
+        /** A stored access token could not be decoded. */
+        ACCESS_TOKEN_INVALID,
+        /** No user is signed in (no ID token or no refresh token where one is needed). */
+        NOT_AUTHENTICATED,
+        /** The token endpoint failed or refused the request (network, HTTP status, body). */
+        TOKEN_REQUEST_FAILED,
+        /**
+         * The refresh token was refused ({@code invalid_grant}): it was revoked or expired. The dead
+         * tokens have been removed from storage and the user must sign in again.
+         */
+        REFRESH_TOKEN_INVALID,
+        /** The provider's discovery document could not be fetched or is invalid. */
+        DISCOVERY_FAILED,
+        /** The provider's key set (JWKS) could not be fetched or is invalid. */
+        JWKS_FAILED,
+        /** The userinfo endpoint failed or returned an unusable body. */
+        USERINFO_FAILED,
+        /** Organization tokens were asked for but the organizations scope is not configured. */
+        MISSING_ORGANIZATION_SCOPE,
+        /** The provider does not publish an end-session endpoint. */
+        END_SESSION_NOT_SUPPORTED,
+        /** A stored entry exists but cannot be read; it is treated as absent and left for inspection. */
+        STORAGE_CORRUPT,
+        /** The storage itself failed (I/O error on a file, a session store error). */
+        STORAGE_FAILED
+    }
+
+    private final Code code;
+    private final String error;
+    private final String errorDescription;
+    private final int httpStatus;
+
+    /** Creates an exception with a code and a message that must not contain secrets. */
+    public LogtoException(Code code, String message) {
+        this(code, message, null, null, 0, null);
+    }
+
+    /** Creates an exception with a code, a secret-free message and a cause. */
+    public LogtoException(Code code, String message, Throwable cause) {
+        this(code, message, null, null, 0, cause);
+    }
+
+    /**
+     * Creates an exception that carries the provider's OAuth error.
+     *
+     * @param httpStatus the HTTP status of the failed response, or 0 when there was none
+     */
+    public LogtoException(Code code, String message, String error, String errorDescription,
+                          int httpStatus, Throwable cause) {
+        super(message, cause);
+        this.code = Objects.requireNonNull(code, "code");
+        this.error = sanitize(error);
+        this.errorDescription = sanitize(errorDescription);
+        this.httpStatus = httpStatus;
+    }
+
+    /** The machine-readable reason. */
+    public Code code() {
+        return code;
+    }
+
+    /** The provider's OAuth {@code error} code (e.g. {@code access_denied}), sanitized. */
+    public Optional<String> error() {
+        return Optional.ofNullable(error);
+    }
+
+    /** The provider's {@code error_description}, shortened and stripped of control characters. */
+    public Optional<String> errorDescription() {
+        return Optional.ofNullable(errorDescription);
+    }
+
+    /** The HTTP status of the failed response, or 0 when the failure had none. */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    @Override
+    public String getMessage() {
+        String base = super.getMessage();
+        return error == null ? base : base + " (error=" + error + ")";
+    }
+
+    @Override
+    public String toString() {
+        return "LogtoException[" + code + "]: " + getMessage();
+    }
+
+    /** Shortens provider-supplied text and removes control characters (log injection). */
+    static String sanitize(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        var out = new StringBuilder(Math.min(text.length(), MAX_PROVIDER_TEXT));
+        for (int i = 0; i < text.length() && out.length() < MAX_PROVIDER_TEXT; i++) {
+            char c = text.charAt(i);
+            out.append(Character.isISOControl(c) ? ' ' : c);
+        }
+        if (text.length() > MAX_PROVIDER_TEXT) {
+            out.append('…');
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,48 @@
+package io.logto.sdk.oidc;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * The random values of one sign-in: {@code state}, {@code nonce} and the PKCE verifier (RFC 7636),
+ * each 32 bytes from a CSPRNG, base64url without padding, and the S256 challenge. Holds secrets:
+ * {@link #toString()} shows none of them.
+ *
+ * @param state         the anti-CSRF state
+ * @param nonce         the value the ID token must carry back
+ * @param codeVerifier  the PKCE verifier
+ * @param codeChallenge BASE64URL(SHA-256(verifier))
+ */
+public record AuthorizationSecrets(String state, String nonce, String codeVerifier, String codeChallenge) {
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
+    /** New random values from {@code random}. */
+    public static AuthorizationSecrets generate(SecureRandom random) {
+        String verifier = randomToken(random);
+        return new AuthorizationSecrets(randomToken(random), randomToken(random), verifier, codeChallenge(verifier));
+    }
+
+    /** The S256 challenge of a verifier. */
+    public static String codeChallenge(String codeVerifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(codeVerifier.getBytes(StandardCharsets.US_ASCII));
+            return BASE64URL.encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
+    private static String randomToken(SecureRandom random) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return BASE64URL.encodeToString(bytes);
+    }
+
+    @Override
+    public String toString() {
+        return "AuthorizationSecrets{<redacted>}";
+    }
+}

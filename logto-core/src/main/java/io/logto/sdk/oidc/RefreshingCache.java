@@ -1,0 +1,86 @@
+package io.logto.sdk.oidc;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * One value fetched asynchronously and kept for a lifetime. Concurrent callers share one fetch; a
+ * failed fetch is not kept, so the next call tries again. Holds at most one value. Thread-safe.
+ */
+final class RefreshingCache<T> {
+    private final Supplier<CompletableFuture<T>> fetch;
+    private final Clock clock;
+    private final Duration lifetime;
+    private Entry<T> entry;
+
+    private record Entry<T>(CompletableFuture<T> value, Instant fetchedAt) {
+    }
+
+    RefreshingCache(Supplier<CompletableFuture<T>> fetch, Clock clock, Duration lifetime) {
+        this.fetch = fetch;
+        this.clock = clock;
+        this.lifetime = lifetime;
+    }
+
+    /** The cached value, or a shared fetch when there is none, it failed, or it is too old. */
+    CompletableFuture<T> get() {
+        Entry<T> current;
+        synchronized (this) {
+            current = entry;
+            if (current == null || current.value.isCompletedExceptionally() || isStale(current)) {
+                current = startFetch();
+            }
+        }
+        return current.value.copy();
+    }
+
+    /**
+     * Fetches again unless the last fetch started less than {@code minInterval} ago; returns the
+     * newest value either way.
+     */
+    CompletableFuture<T> refresh(Duration minInterval) {
+        Entry<T> current;
+        synchronized (this) {
+            current = entry;
+            boolean recent = current != null && !current.value.isCompletedExceptionally()
+                    && current.fetchedAt.plus(minInterval).isAfter(clock.instant());
+            if (!recent) {
+                current = startFetch();
+            }
+        }
+        return current.value.copy();
+    }
+
+    /** When the current value was fetched; {@code null} before the first fetch. */
+    synchronized Instant fetchedAt() {
+        return entry == null ? null : entry.fetchedAt;
+    }
+
+    private boolean isStale(Entry<T> e) {
+        return e.value.isDone() && !e.fetchedAt.plus(lifetime).isAfter(clock.instant());
+    }
+
+    private Entry<T> startFetch() {
+        CompletableFuture<T> future;
+        try {
+            future = fetch.get();
+        } catch (RuntimeException e) {
+            future = CompletableFuture.failedFuture(e);
+        }
+        Entry<T> created = new Entry<>(future, clock.instant());
+        entry = created;
+        future.whenComplete((value, error) -> {
+            if (error != null) {
+                synchronized (this) {
+                    if (entry == created) {
+                        entry = null;
+                    }
+                }
+            }
+        });
+        return created;
+    }
+}

@@ -1,0 +1,181 @@
+package io.logto.sdk.storage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logto.sdk.LogtoException;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * A {@link Storage} in one JSON file, for command-line tools, desktop apps and single-user servers.
+ *
+ * <ul>
+ *   <li>Writes go to a temporary file that replaces the real one atomically, so a crash mid-write
+ *       leaves the old file intact, never a half-written one.</li>
+ *   <li>The file is readable and writable by its owner only (on POSIX file systems).</li>
+ *   <li>Writers take an exclusive lock on a side file ({@code <name>.lock}), so two threads and two
+ *       processes can write at once without losing an update.</li>
+ *   <li>A file that cannot be parsed reads as empty ("signed out"); before it is overwritten it is
+ *       kept as {@code <name>.corrupt} for inspection.</li>
+ * </ul>
+ *
+ * <p>Thread-safe, and safe for several processes sharing the file.
+ */
+public final class FileStorage implements Storage {
+    private static final System.Logger LOG = System.getLogger(FileStorage.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<TreeMap<String, String>> MAP = new TypeReference<>() {
+    };
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final int MAX_FILE_BYTES = 1 << 20;
+
+    private final Path file;
+    private final Path lockFile;
+
+    /** A storage in {@code file}; the file and its parent directory are created on the first write. */
+    public FileStorage(Path file) {
+        this.file = file.toAbsolutePath().normalize();
+        this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
+    }
+
+    /** The file this storage writes. */
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public String get(String key) {
+        return read().get(key);
+    }
+
+    @Override
+    public void set(String key, String value) {
+        modify(map -> {
+            if (value == null) {
+                map.remove(key);
+            } else {
+                map.put(key, value);
+            }
+        });
+    }
+
+    @Override
+    public void delete(String key) {
+        modify(map -> map.remove(key));
+    }
+
+    @Override
+    public String toString() {
+        return "FileStorage{file=" + file + "}";
+    }
+
+    /** Reads the whole file; missing or corrupt reads as empty. No lock: replacement is atomic. */
+    private TreeMap<String, String> read() {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            if (bytes.length > MAX_FILE_BYTES) {
+                LOG.log(System.Logger.Level.WARNING, "Logto storage file {0} is too large; reading it as empty", file);
+                return new TreeMap<>();
+            }
+            TreeMap<String, String> map = JSON.readValue(bytes, MAP);
+            return map == null ? new TreeMap<>() : map;
+        } catch (NoSuchFileException e) {
+            return new TreeMap<>();
+        } catch (JsonProcessingException e) {
+            LOG.log(System.Logger.Level.WARNING, "Logto storage file {0} is corrupt; reading it as empty", file);
+            return new TreeMap<>();
+        } catch (IOException e) {
+            throw new LogtoException(LogtoException.Code.STORAGE_FAILED, "cannot read storage file " + file, e);
+        }
+    }
+
+    private void modify(Consumer<TreeMap<String, String>> change) {
+        try {
+            Files.createDirectories(file.getParent());
+            try (FileChannel channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE), ownerOnly());
+                 FileLock ignored = lock(channel)) {
+                keepIfCorrupt();
+                TreeMap<String, String> map = read();
+                change.accept(map);
+                writeAtomically(JSON.writeValueAsString(map).getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new LogtoException(LogtoException.Code.STORAGE_FAILED, "cannot write storage file " + file, e);
+        }
+    }
+
+    /** Exclusive lock; another thread of this JVM holding it shows as an overlap, so wait and retry. */
+    private static FileLock lock(FileChannel channel) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return channel.lock();
+            } catch (OverlappingFileLockException e) {
+                try {
+                    Thread.sleep(Math.min(1 + attempt, 10));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while waiting for the storage lock", ie);
+                }
+            }
+        }
+    }
+
+    private void keepIfCorrupt() throws IOException {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            JSON.readValue(bytes, MAP);
+        } catch (NoSuchFileException e) {
+            // nothing to keep
+        } catch (JsonProcessingException e) {
+            Files.copy(file, file.resolveSibling(file.getFileName() + ".corrupt"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private void writeAtomically(byte[] content) throws IOException {
+        Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp", ownerOnly());
+        try {
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                var buffer = java.nio.ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+                out.force(true);
+            }
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException("cannot replace " + file, e);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private FileAttribute<?>[] ownerOnly() {
+        boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
+        return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+                : new FileAttribute<?>[0];
+    }
+}

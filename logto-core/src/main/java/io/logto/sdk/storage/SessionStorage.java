@@ -1,0 +1,79 @@
+package io.logto.sdk.storage;
+
+import java.util.Objects;
+
+/**
+ * A {@link Storage} on any key/value session abstraction, so that each web framework's adapter is
+ * one small class: implement {@link Session} over the framework's session and wrap it here.
+ *
+ * <p>Keys are prefixed (default {@value #DEFAULT_PREFIX}) so that they do not clash with the
+ * application's own attributes. Thread safety is that of the underlying session; the
+ * {@link #mutex()} is the session's.
+ */
+public final class SessionStorage implements Storage {
+    /** The default attribute prefix. */
+    public static final String DEFAULT_PREFIX = "logto.";
+
+    private final Session session;
+    private final String prefix;
+
+    /** Wraps {@code session} with the default prefix. */
+    public SessionStorage(Session session) {
+        this(session, DEFAULT_PREFIX);
+    }
+
+    /** Wraps {@code session}, prefixing every key with {@code prefix}. */
+    public SessionStorage(Session session, String prefix) {
+        this.session = Objects.requireNonNull(session, "session");
+        this.prefix = Objects.requireNonNull(prefix, "prefix");
+    }
+
+    @Override
+    public String get(String key) {
+        return session.getAttribute(prefix + key);
+    }
+
+    @Override
+    public void set(String key, String value) {
+        if (value == null) {
+            session.removeAttribute(prefix + key);
+        } else {
+            session.setAttribute(prefix + key, value);
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        session.removeAttribute(prefix + key);
+    }
+
+    @Override
+    public Object mutex() {
+        return session.mutex();
+    }
+
+    @Override
+    public String toString() {
+        return "SessionStorage{prefix=" + prefix + "}";
+    }
+
+    /**
+     * The few operations the SDK needs from a session. Values are strings, so that any session
+     * store (in memory, JDBC, Redis) can serialize them.
+     */
+    public interface Session {
+        /** The attribute, or {@code null}. A session that does not exist has no attributes. */
+        String getAttribute(String name);
+
+        /** Sets the attribute, creating the session if needed. */
+        void setAttribute(String name, String value);
+
+        /** Removes the attribute; does nothing when there is no session. */
+        void removeAttribute(String name);
+
+        /** The object to synchronize on for read-modify-write; the default is this session. */
+        default Object mutex() {
+            return this;
+        }
+    }
+}

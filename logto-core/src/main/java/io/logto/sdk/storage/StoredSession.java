@@ -1,0 +1,214 @@
+package io.logto.sdk.storage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logto.sdk.LogtoException;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The typed view of one user's {@link Storage}: which keys the SDK uses and the JSON form of each.
+ * Every persisted shape lives here, in one place.
+ *
+ * <ul>
+ *   <li>{@value #ID_TOKEN}, {@value #REFRESH_TOKEN}: the raw tokens.</li>
+ *   <li>{@value #ACCESS_TOKEN_MAP}: JSON object, resource (empty string for the userinfo token, or an
+ *       organization URN) to {@code {"token","scope","expiresAt"}}.</li>
+ *   <li>{@value #SIGN_IN_SESSION}: JSON array of pending {@link SignInAttempt}s, newest last, at
+ *       most {@value #MAX_PENDING_SIGN_INS}, each for at most {@value #SIGN_IN_TTL_SECONDS} s — so
+ *       that two tabs signing in at once both succeed.</li>
+ * </ul>
+ *
+ * <p>An entry that does not parse reads as absent, except the pending sign-ins at callback time,
+ * which fail with {@link LogtoException.Code#STORAGE_CORRUPT} and are left untouched. Read-modify-write
+ * happens while holding {@link Storage#mutex()}. Thread safety is that of the storage.
+ */
+public final class StoredSession {
+    /** Key of the ID token. */
+    public static final String ID_TOKEN = "idToken";
+    /** Key of the refresh token. */
+    public static final String REFRESH_TOKEN = "refreshToken";
+    /** Key of the access-token map. */
+    public static final String ACCESS_TOKEN_MAP = "accessTokenMap";
+    /** Key of the pending sign-in attempts. */
+    public static final String SIGN_IN_SESSION = "signInSession";
+    /** How many sign-ins may be pending at once (tabs); the oldest is dropped beyond it. */
+    public static final int MAX_PENDING_SIGN_INS = 5;
+    /** How long a pending sign-in stays usable. */
+    public static final long SIGN_IN_TTL_SECONDS = 1800;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, CachedAccessToken>> TOKEN_MAP = new TypeReference<>() {
+    };
+    private static final TypeReference<ArrayList<SignInAttempt>> ATTEMPTS = new TypeReference<>() {
+    };
+
+    private final Storage storage;
+
+    /** A view of {@code storage}. Cheap: create one per request. */
+    public StoredSession(Storage storage) {
+        this.storage = Objects.requireNonNull(storage, "storage");
+    }
+
+    /** The object to hold while changing several keys together: the storage's {@link Storage#mutex()}. */
+    public Object mutex() {
+        return storage.mutex();
+    }
+
+    /** The stored ID token. */
+    public Optional<String> idToken() {
+        return Optional.ofNullable(storage.get(ID_TOKEN)).filter(s -> !s.isEmpty());
+    }
+
+    /** The stored refresh token. */
+    public Optional<String> refreshToken() {
+        return Optional.ofNullable(storage.get(REFRESH_TOKEN)).filter(s -> !s.isEmpty());
+    }
+
+    /** Stores a new ID token (if given) and refresh token (if given); absent values keep the old ones. */
+    public void saveTokens(String idToken, String refreshToken) {
+        if (idToken != null) {
+            storage.set(ID_TOKEN, idToken);
+        }
+        if (refreshToken != null) {
+            storage.set(REFRESH_TOKEN, refreshToken);
+        }
+    }
+
+    /** Removes the ID, refresh and access tokens; pending sign-ins stay. */
+    public void clearTokens() {
+        synchronized (storage.mutex()) {
+            storage.delete(ID_TOKEN);
+            storage.delete(REFRESH_TOKEN);
+            storage.delete(ACCESS_TOKEN_MAP);
+        }
+    }
+
+    /** Removes everything the SDK stored. */
+    public void clearAll() {
+        synchronized (storage.mutex()) {
+            clearTokens();
+            storage.delete(SIGN_IN_SESSION);
+        }
+    }
+
+    /** The cached access token for {@code resource}, valid or not. */
+    public Optional<CachedAccessToken> accessToken(String resource) {
+        return Optional.ofNullable(readTokens().get(resource));
+    }
+
+    /** Caches an access token for {@code resource}. */
+    public void putAccessToken(String resource, CachedAccessToken token) {
+        synchronized (storage.mutex()) {
+            var map = readTokens();
+            map.put(resource, token);
+            storage.set(ACCESS_TOKEN_MAP, write(map));
+        }
+    }
+
+    /** Forgets every cached access token. */
+    public void clearAccessTokens() {
+        storage.delete(ACCESS_TOKEN_MAP);
+    }
+
+    /**
+     * Adds a pending sign-in, dropping expired ones and the oldest beyond
+     * {@value #MAX_PENDING_SIGN_INS}. A corrupt entry is replaced.
+     */
+    public void addSignInAttempt(SignInAttempt attempt, long nowEpochSeconds) {
+        synchronized (storage.mutex()) {
+            List<SignInAttempt> attempts;
+            try {
+                attempts = live(readAttempts(), nowEpochSeconds);
+            } catch (LogtoException corrupt) {
+                attempts = new ArrayList<>();
+            }
+            attempts.add(attempt);
+            while (attempts.size() > MAX_PENDING_SIGN_INS) {
+                attempts.remove(0);
+            }
+            storage.set(SIGN_IN_SESSION, write(attempts));
+        }
+    }
+
+    /**
+     * The live pending sign-ins, oldest first, without changing storage.
+     *
+     * @throws LogtoException {@link LogtoException.Code#STORAGE_CORRUPT} when the entry does not parse
+     */
+    public List<SignInAttempt> signInAttempts(long nowEpochSeconds) {
+        return List.copyOf(live(readAttempts(), nowEpochSeconds));
+    }
+
+    /**
+     * Removes and returns the attempt with {@code state}; empty when another caller took it first
+     * (a replayed or doubled callback).
+     */
+    public Optional<SignInAttempt> takeSignInAttempt(String state, long nowEpochSeconds) {
+        synchronized (storage.mutex()) {
+            List<SignInAttempt> attempts = live(readAttempts(), nowEpochSeconds);
+            Optional<SignInAttempt> taken = attempts.stream().filter(a -> a.state().equals(state)).findFirst();
+            taken.ifPresent(attempts::remove);
+            storage.set(SIGN_IN_SESSION, attempts.isEmpty() ? null : write(attempts));
+            return taken;
+        }
+    }
+
+    private List<SignInAttempt> readAttempts() {
+        String raw = storage.get(SIGN_IN_SESSION);
+        if (raw == null || raw.isEmpty()) {
+            return new ArrayList<>();
+        }
+        try {
+            ArrayList<SignInAttempt> list = JSON.readValue(raw, ATTEMPTS);
+            if (list == null || list.contains(null)) {
+                throw new LogtoException(LogtoException.Code.STORAGE_CORRUPT, "the stored sign-in session is corrupt");
+            }
+            return list;
+        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+            throw new LogtoException(LogtoException.Code.STORAGE_CORRUPT, "the stored sign-in session is corrupt");
+        }
+    }
+
+    private static List<SignInAttempt> live(List<SignInAttempt> attempts, long now) {
+        var result = new ArrayList<SignInAttempt>();
+        for (var a : attempts) {
+            if (a.createdAt() <= now + 60 && now - a.createdAt() <= SIGN_IN_TTL_SECONDS) {
+                result.add(a);
+            }
+        }
+        result.sort(Comparator.comparingLong(SignInAttempt::createdAt));
+        return result;
+    }
+
+    private LinkedHashMap<String, CachedAccessToken> readTokens() {
+        String raw = storage.get(ACCESS_TOKEN_MAP);
+        if (raw == null || raw.isEmpty()) {
+            return new LinkedHashMap<>();
+        }
+        try {
+            LinkedHashMap<String, CachedAccessToken> map = JSON.readValue(raw, TOKEN_MAP);
+            if (map == null || map.containsValue(null)) {
+                return new LinkedHashMap<>();
+            }
+            return map;
+        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+            // A cache entry: unreadable means "not cached"; the next write replaces it.
+            return new LinkedHashMap<>();
+        }
+    }
+
+    private static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize session state", e);
+        }
+    }
+}
