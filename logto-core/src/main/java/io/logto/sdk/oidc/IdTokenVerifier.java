@@ -217,7 +217,8 @@ public final class IdTokenVerifier {
                 throw new LogtoException(LogtoException.Code.JWKS_FAILED, "JWKS has no signing key");
             }
             return new KeySet(usable);
-        } catch (JoseException e) {
+        } catch (JoseException | ClassCastException | IllegalArgumentException e) {
+            // jose4j casts JSON members without checking their type ({"keys":"x"}, {"keys":[1]}).
             throw new LogtoException(LogtoException.Code.JWKS_FAILED, "JWKS is not a valid key set");
         }
     }
