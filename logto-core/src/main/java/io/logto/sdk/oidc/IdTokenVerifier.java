@@ -107,7 +107,8 @@ public final class IdTokenVerifier {
         try {
             claims = consumerFor(provider, keySet).processToClaims(token).getClaimsMap();
         } catch (InvalidJwtException e) {
-            if (hasCause(e, UnresolvableKeyException.class)) {
+            // Only a token in an allowed algorithm may cost a refetch: alg none or HS256 never will.
+            if (hasCause(e, UnresolvableKeyException.class) && hasAllowedAlgorithm(provider, token)) {
                 throw new UnknownKeyException();
             }
             throw invalid("its signature or format is invalid");
@@ -200,6 +201,15 @@ public final class IdTokenVerifier {
             throw invalid("the provider announces no supported asymmetric signing algorithm");
         }
         return allowed;
+    }
+
+    private static boolean hasAllowedAlgorithm(OidcProviderConfig provider, String token) {
+        try {
+            String alg = org.jose4j.jwx.JsonWebStructure.fromCompactSerialization(token).getAlgorithmHeaderValue();
+            return List.of(allowedAlgorithms(provider)).contains(alg);
+        } catch (JoseException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static KeySet parseKeySet(HttpTransport.Response response) {
