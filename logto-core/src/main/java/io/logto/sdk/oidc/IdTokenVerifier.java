@@ -107,7 +107,8 @@ public final class IdTokenVerifier {
         try {
             claims = consumerFor(provider, keySet).processToClaims(token).getClaimsMap();
         } catch (InvalidJwtException e) {
-            if (hasCause(e, UnresolvableKeyException.class)) {
+            // Only a token in an allowed algorithm may cost a refetch: alg none or HS256 never will.
+            if (hasCause(e, UnresolvableKeyException.class) && hasAllowedAlgorithm(provider, token)) {
                 throw new UnknownKeyException();
             }
             throw invalid("its signature or format is invalid");
@@ -202,6 +203,15 @@ public final class IdTokenVerifier {
         return allowed;
     }
 
+    private static boolean hasAllowedAlgorithm(OidcProviderConfig provider, String token) {
+        try {
+            String alg = org.jose4j.jwx.JsonWebStructure.fromCompactSerialization(token).getAlgorithmHeaderValue();
+            return List.of(allowedAlgorithms(provider)).contains(alg);
+        } catch (JoseException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private static KeySet parseKeySet(HttpTransport.Response response) {
         if (!response.isSuccess()) {
             throw new LogtoException(LogtoException.Code.JWKS_FAILED, "JWKS answered HTTP " + response.status(),
@@ -217,7 +227,8 @@ public final class IdTokenVerifier {
                 throw new LogtoException(LogtoException.Code.JWKS_FAILED, "JWKS has no signing key");
             }
             return new KeySet(usable);
-        } catch (JoseException e) {
+        } catch (JoseException | ClassCastException | IllegalArgumentException e) {
+            // jose4j casts JSON members without checking their type ({"keys":"x"}, {"keys":[1]}).
             throw new LogtoException(LogtoException.Code.JWKS_FAILED, "JWKS is not a valid key set");
         }
     }

@@ -8,13 +8,16 @@ import java.util.function.Supplier;
 
 /**
  * One value fetched asynchronously and kept for a lifetime. Concurrent callers share one fetch; a
- * failed fetch is not kept, so the next call tries again. Holds at most one value. Thread-safe.
+ * failed fetch is not kept, so the next call tries again, and it does not replace the last good
+ * value. Holds at most one value. Thread-safe.
  */
 final class RefreshingCache<T> {
     private final Supplier<CompletableFuture<T>> fetch;
     private final Clock clock;
     private final Duration lifetime;
     private Entry<T> entry;
+    /** When {@link #refresh} last started a fetch, so that failing refetches are rate-limited too. */
+    private Instant lastRefresh;
 
     private record Entry<T>(CompletableFuture<T> value, Instant fetchedAt) {
     }
@@ -45,9 +48,12 @@ final class RefreshingCache<T> {
         Entry<T> current;
         synchronized (this) {
             current = entry;
+            Instant now = clock.instant();
             boolean recent = current != null && !current.value.isCompletedExceptionally()
-                    && current.fetchedAt.plus(minInterval).isAfter(clock.instant());
+                    && (current.fetchedAt.plus(minInterval).isAfter(now)
+                    || lastRefresh != null && lastRefresh.plus(minInterval).isAfter(now));
             if (!recent) {
+                lastRefresh = now;
                 current = startFetch();
             }
         }
@@ -64,6 +70,9 @@ final class RefreshingCache<T> {
     }
 
     private Entry<T> startFetch() {
+        // A failed fetch must not throw away a good value (a provider blip would fail every caller).
+        Entry<T> previous = entry != null && entry.value.isDone() && !entry.value.isCompletedExceptionally()
+                ? entry : null;
         CompletableFuture<T> future;
         try {
             future = fetch.get();
@@ -76,7 +85,7 @@ final class RefreshingCache<T> {
             if (error != null) {
                 synchronized (this) {
                     if (entry == created) {
-                        entry = null;
+                        entry = previous;
                     }
                 }
             }

@@ -1,0 +1,213 @@
+package io.logto.sdk;
+
+import io.logto.sdk.oidc.AuthorizationSecrets;
+import io.logto.sdk.storage.StoredSession;
+import io.logto.sdk.testing.FakeLogto;
+import io.logto.sdk.testing.Failures;
+import io.logto.sdk.testing.RecordingStorage;
+import io.logto.sdk.testing.SignIn;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@link LogtoClient#signIn}: the authorization URL and the stored sign-in attempt. */
+class LogtoClientSignInTest {
+    private FakeLogto logto;
+    private RecordingStorage storage;
+
+    @BeforeEach
+    void start() {
+        logto = new FakeLogto();
+        storage = new RecordingStorage();
+    }
+
+    @AfterEach
+    void stop() {
+        logto.close();
+    }
+
+    private SignIn signIn(LogtoConfig config, SignInOptions options) {
+        var client = new LogtoClient(logto.core(config), storage);
+        return SignIn.of(client.signIn(options).join(), options.redirectUri(), logto.issuer());
+    }
+
+    private SignIn signIn(SignInOptions options) {
+        return signIn(logto.config(), options);
+    }
+
+    @Test
+    void signInWhenDefaultOptionsThenUrlHasLogtoParameters() {
+        SignIn s = signIn(SignInOptions.of(FakeLogto.REDIRECT_URI));
+
+        assertThat(s.url().toString()).startsWith(logto.endpoint() + FakeLogto.AUTH_PATH + "?");
+        assertThat(s.param("client_id")).isEqualTo(FakeLogto.APP_ID);
+        assertThat(s.param("redirect_uri")).isEqualTo(FakeLogto.REDIRECT_URI);
+        assertThat(s.param("response_type")).isEqualTo("code");
+        assertThat(s.param("scope")).isEqualTo("openid offline_access profile");
+        assertThat(s.param("prompt")).isEqualTo("consent");
+        assertThat(s.params()).doesNotContainKeys("resource", "interaction_mode", "first_screen", "identifier",
+                "login_hint", "direct_sign_in", "client_secret");
+    }
+
+    @Test
+    void signInWhenCalledThenNonceStateAndS256ChallengeArePresentAndStored() {
+        SignIn s = signIn(SignInOptions.of(FakeLogto.REDIRECT_URI));
+
+        assertThat(s.param("code_challenge_method")).isEqualTo("S256");
+        assertThat(s.state()).hasSizeGreaterThanOrEqualTo(43);
+        assertThat(s.nonce()).hasSizeGreaterThanOrEqualTo(43).isNotEqualTo(s.state());
+        String stored = storage.get(StoredSession.SIGN_IN_SESSION);
+        assertThat(stored).contains(s.state()).contains(s.nonce());
+        // The challenge is the S256 of the stored verifier, and the verifier itself never leaves.
+        var attempt = new StoredSession(storage).signInAttempts(logto.clock().epochSeconds()).get(0);
+        assertThat(s.param("code_challenge")).isEqualTo(AuthorizationSecrets.codeChallenge(attempt.codeVerifier()));
+        assertThat(s.url().toString()).doesNotContain(attempt.codeVerifier());
+    }
+
+    @Test
+    void signInWhenCalledTwiceThenEveryValueIsFresh() {
+        SignIn first = signIn(SignInOptions.of(FakeLogto.REDIRECT_URI));
+        SignIn second = signIn(SignInOptions.of(FakeLogto.REDIRECT_URI));
+
+        assertThat(second.state()).isNotEqualTo(first.state());
+        assertThat(second.nonce()).isNotEqualTo(first.nonce());
+        assertThat(second.param("code_challenge")).isNotEqualTo(first.param("code_challenge"));
+        assertThat(new StoredSession(storage).signInAttempts(logto.clock().epochSeconds())).hasSize(2);
+    }
+
+    @Test
+    void signInWhenResourcesConfiguredThenEachIsSent() {
+        var config = logto.configBuilder().resources(List.of("https://api.example.com", "https://two.example.com"))
+                .build();
+        SignIn s = signIn(config, SignInOptions.of(FakeLogto.REDIRECT_URI));
+
+        assertThat(s.params().get("resource")).containsExactly("https://api.example.com", "https://two.example.com");
+    }
+
+    @Test
+    void signInWhenScopesConfiguredThenDefaultsComeFirstWithoutDuplicates() {
+        var config = logto.configBuilder().scopes(List.of("email", "openid", "phone", "email")).build();
+        SignIn s = signIn(config, SignInOptions.of(FakeLogto.REDIRECT_URI));
+
+        assertThat(s.param("scope")).isEqualTo("openid offline_access profile email phone");
+    }
+
+    @Test
+    void signInWhenOrganizationScopeThenOrganizationsResourceIsAdded() {
+        var config = logto.configBuilder().scopes(List.of(LogtoScopes.ORGANIZATIONS))
+                .resources(List.of("https://api.example.com")).build();
+        SignIn s = signIn(config, SignInOptions.of(FakeLogto.REDIRECT_URI));
+
+        assertThat(s.param("scope")).contains(LogtoScopes.ORGANIZATIONS);
+        assertThat(s.params().get("resource"))
+                .containsExactly("https://api.example.com", "urn:logto:resource:organizations");
+    }
+
+    @Test
+    void signInWhenPromptLoginThenPromptIsLogin() {
+        SignIn s = signIn(logto.configBuilder().prompt("login").build(), SignInOptions.of(FakeLogto.REDIRECT_URI));
+
+        assertThat(s.param("prompt")).isEqualTo("login");
+    }
+
+    @Test
+    void signInWhenAllOptionsThenEveryParameterIsSent() {
+        SignIn s = signIn(SignInOptions.builder(FakeLogto.REDIRECT_URI)
+                .interactionMode(SignInOptions.InteractionMode.SIGN_UP)
+                .firstScreen(SignInOptions.FirstScreen.REGISTER)
+                .identifiers(List.of(SignInOptions.Identifier.EMAIL, SignInOptions.Identifier.PHONE))
+                .loginHint("ada@example.com")
+                .directSignIn(SignInOptions.DirectSignIn.social("naver"))
+                .extraParam("ui_locales", "ko de")
+                .build());
+
+        assertThat(s.param("interaction_mode")).isEqualTo("signUp");
+        assertThat(s.param("first_screen")).isEqualTo("identifier:register");
+        assertThat(s.param("identifier")).isEqualTo("email phone");
+        assertThat(s.param("login_hint")).isEqualTo("ada@example.com");
+        assertThat(s.param("direct_sign_in")).isEqualTo("social:naver");
+        assertThat(s.param("ui_locales")).isEqualTo("ko de");
+    }
+
+    @Test
+    void signInWhenFirstScreenIsSingleSignOnThenItIsSent() {
+        SignIn s = signIn(SignInOptions.builder(FakeLogto.REDIRECT_URI)
+                .firstScreen(SignInOptions.FirstScreen.SINGLE_SIGN_ON).build());
+
+        assertThat(s.param("first_screen")).isEqualTo("single_sign_on");
+    }
+
+    @Test
+    void signInWhenDirectSignInSsoThenSsoConnectorIsSent() {
+        SignIn s = signIn(SignInOptions.builder(FakeLogto.REDIRECT_URI)
+                .directSignIn(SignInOptions.DirectSignIn.sso("connector-123")).build());
+
+        assertThat(s.param("direct_sign_in")).isEqualTo("sso:connector-123");
+    }
+
+    @Test
+    void signInWhenExtraParamsHaveSpecialCharactersThenTheyAreEncoded() {
+        SignIn s = signIn(SignInOptions.builder(FakeLogto.REDIRECT_URI)
+                .extraParams(Map.of("custom", "a&b=c d#e", "organization_id", "org-1")).build());
+
+        assertThat(s.param("custom")).isEqualTo("a&b=c d#e");
+        assertThat(s.param("organization_id")).isEqualTo("org-1");
+        assertThat(s.url().getRawFragment()).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"client_id", "redirect_uri", "state", "nonce", "code_challenge", "code_challenge_method",
+            "scope", "resource", "prompt", "response_type", "direct_sign_in"})
+    void signInWhenExtraParamIsReservedThenRejectedAndNothingStored(String name) {
+        var client = new LogtoClient(logto.core(), storage);
+        var options = SignInOptions.builder(FakeLogto.REDIRECT_URI).extraParam(name, "evil").build();
+
+        LogtoException e = Failures.of(client.signIn(options));
+
+        assertThat(e.code()).isEqualTo(LogtoException.Code.INVALID_ARGUMENT);
+        assertThat(storage.snapshot()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/callback", "ftp://host/callback", "javascript:alert(1)", "http://", "not a uri"})
+    void signInWhenRedirectUriIsNotAbsoluteHttpThenRejectedWithoutNetwork(String redirectUri) {
+        var client = new LogtoClient(logto.core(), storage);
+
+        LogtoException e = Failures.of(client.signIn(redirectUri));
+
+        assertThat(e.code()).isEqualTo(LogtoException.Code.INVALID_ARGUMENT);
+        assertThat(logto.count("GET", FakeLogto.DISCOVERY_PATH)).isZero();
+        assertThat(storage.snapshot()).isEmpty();
+    }
+
+    @Test
+    void signInWhenProviderLacksS256ThenRejected() {
+        var doc = logto.discoveryDocument();
+        doc.put("code_challenge_methods_supported", List.of("plain"));
+        logto.stubDiscovery(doc);
+        var client = new LogtoClient(logto.core(), storage);
+
+        LogtoException e = Failures.of(client.signIn(FakeLogto.REDIRECT_URI));
+
+        assertThat(e.code()).isEqualTo(LogtoException.Code.DISCOVERY_FAILED);
+        assertThat(storage.snapshot()).isEmpty();
+    }
+
+    @Test
+    void signInWhenManyTabsThenOnlyTheNewestFiveStayPending() {
+        var client = new LogtoClient(logto.core(), storage);
+        for (int i = 0; i < StoredSession.MAX_PENDING_SIGN_INS + 3; i++) {
+            client.signIn(FakeLogto.REDIRECT_URI).join();
+        }
+
+        assertThat(new StoredSession(storage).signInAttempts(logto.clock().epochSeconds()))
+                .hasSize(StoredSession.MAX_PENDING_SIGN_INS);
+    }
+}
