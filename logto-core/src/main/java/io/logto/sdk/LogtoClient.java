@@ -4,6 +4,7 @@ import io.logto.sdk.oidc.AuthorizationSecrets;
 import io.logto.sdk.oidc.OidcCore;
 import io.logto.sdk.oidc.OidcProviderConfig;
 import io.logto.sdk.oidc.QueryString;
+import io.logto.sdk.oidc.RefreshedTokens;
 import io.logto.sdk.oidc.TokenResponse;
 import io.logto.sdk.storage.CachedAccessToken;
 import io.logto.sdk.storage.SignInAttempt;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The Logto client for one user's session: sign-in, callback, tokens, user info and sign-out.
@@ -340,31 +342,52 @@ public final class LogtoClient {
     }
 
     private CompletableFuture<String> refresh(String refreshToken, String key) {
+        return refresh(refreshToken, key, true);
+    }
+
+    private CompletableFuture<String> refresh(String refreshToken, String key, boolean mayRetry) {
         String organizationId = LogtoScopes.isOrganizationUrn(key)
                 ? key.substring(LogtoScopes.ORGANIZATION_URN_PREFIX.length()) : null;
         String resource = organizationId == null && !key.isEmpty() ? key : null;
         String subject = session.idToken().map(this::subjectOf).orElse(null);
         return core.tokens().refresh(refreshToken, resource, organizationId, subject)
-                .handle((tokens, error) -> {
+                .handle((refreshed, error) -> {
                     if (error != null) {
+                        // Another request rotated the token while ours was on its way: try once with the new one.
+                        Optional<String> newer = session.refreshToken().filter(t -> !t.equals(refreshToken));
+                        if (mayRetry && newer.isPresent() && isRefused(error)) {
+                            return refresh(newer.get(), key, false);
+                        }
                         throw forgetIfRefused(refreshToken, error);
                     }
-                    synchronized (session.mutex()) {
-                        // Signed out or signed in again meanwhile: do not bring the old session back.
-                        if (session.refreshToken().filter(refreshToken::equals).isPresent()) {
-                            session.saveTokens(tokens.idToken().orElse(null), tokens.refreshToken().orElse(null));
-                            session.putAccessToken(key, cache(tokens));
-                        }
-                    }
-                    return tokens.accessToken();
-                });
+                    store(refreshed, refreshToken, key);
+                    return CompletableFuture.completedFuture(refreshed.tokens().accessToken());
+                }).thenCompose(next -> next);
+    }
+
+    /**
+     * Stores a refresh result, unless the session moved on meanwhile (signed out, signed in again):
+     * a refresh must never bring an old session back.
+     */
+    private void store(RefreshedTokens refreshed, String refreshTokenRead, String key) {
+        TokenResponse tokens = refreshed.tokens();
+        synchronized (session.mutex()) {
+            Optional<String> stored = session.refreshToken();
+            if (stored.isPresent() && (stored.get().equals(refreshTokenRead)
+                    || stored.get().equals(refreshed.refreshTokenUsed()))) {
+                session.saveTokens(tokens.idToken().orElse(null), tokens.refreshToken().orElse(null));
+                session.putAccessToken(key, cache(tokens));
+            }
+        }
+    }
+
+    private static boolean isRefused(Throwable error) {
+        return unwrap(error) instanceof LogtoException e
+                && e.code() == LogtoException.Code.REFRESH_TOKEN_INVALID;
     }
 
     private LogtoException forgetIfRefused(String refreshToken, Throwable error) {
-        Throwable cause = error;
-        while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+        Throwable cause = unwrap(error);
         LogtoException failure = cause instanceof LogtoException e ? e
                 : new LogtoException(LogtoException.Code.TOKEN_REQUEST_FAILED, "token refresh failed", cause);
         if (failure.code() == LogtoException.Code.REFRESH_TOKEN_INVALID) {
@@ -408,11 +431,16 @@ public final class LogtoClient {
     }
 
     private static String describe(Throwable error) {
+        Throwable t = unwrap(error);
+        return t instanceof LogtoException e ? e.code() + ": " + e.getMessage() : t.getClass().getSimpleName();
+    }
+
+    private static Throwable unwrap(Throwable error) {
         Throwable t = error;
-        while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
+        while (t instanceof CompletionException && t.getCause() != null) {
             t = t.getCause();
         }
-        return t instanceof LogtoException e ? e.code() + ": " + e.getMessage() : t.getClass().getSimpleName();
+        return t;
     }
 
     private static boolean sameSecret(String a, String b) {

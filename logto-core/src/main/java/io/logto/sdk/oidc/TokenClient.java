@@ -26,7 +26,8 @@ public final class TokenClient {
     private final DiscoveryClient discovery;
     private final IdTokenVerifier verifier;
     private final HttpTransport http;
-    private final SingleFlight<String, TokenResponse> refreshes = new SingleFlight<>();
+    private final SingleFlight<String, RefreshedTokens> refreshes = new SingleFlight<>();
+    private final RefreshLanes lanes = new RefreshLanes();
 
     TokenClient(LogtoConfig config, DiscoveryClient discovery, IdTokenVerifier verifier, HttpTransport http) {
         this.config = config;
@@ -52,15 +53,18 @@ public final class TokenClient {
      * Refreshes: {@code resource} (may be {@code null}) or, for an organization, {@code organizationId}.
      * An ID token in the response is verified, and must name {@code subject}.
      * {@code invalid_grant} fails with {@link LogtoException.Code#REFRESH_TOKEN_INVALID}.
+     *
+     * <p>Identical concurrent refreshes share one request; refreshes of one session for different
+     * resources run one after another, each with the newest (possibly rotated) refresh token.
      */
-    public CompletableFuture<TokenResponse> refresh(String refreshToken, String resource, String organizationId,
-                                                    String subject) {
+    public CompletableFuture<RefreshedTokens> refresh(String refreshToken, String resource, String organizationId,
+                                                      String subject) {
         String key = fingerprint(refreshToken) + '\n' + (resource == null ? "" : resource)
                 + '\n' + (organizationId == null ? "" : organizationId);
-        return refreshes.run(key, () -> {
+        return refreshes.run(key, () -> lanes.run(refreshToken, tokenToSend -> {
             var form = new ArrayList<Map.Entry<String, String>>();
             form.add(Map.entry("grant_type", "refresh_token"));
-            form.add(Map.entry("refresh_token", refreshToken));
+            form.add(Map.entry("refresh_token", tokenToSend));
             if (organizationId != null) {
                 form.add(Map.entry("organization_id", organizationId));
             } else if (resource != null && !resource.isEmpty()) {
@@ -69,7 +73,7 @@ public final class TokenClient {
             return post(form, true).thenCompose(tokens -> tokens.idToken().isEmpty()
                     ? CompletableFuture.completedFuture(tokens)
                     : verifier.verify(tokens.idToken().get(), null, subject).thenApply(claims -> tokens));
-        });
+        }));
     }
 
     /** How many refreshes are in flight right now. */
