@@ -67,11 +67,16 @@ final class MockProvider implements AutoCloseable {
      * (it does for {@code prompt=consent}), submits it. Returns the callback URL it is sent to.
      */
     String login(String authorizationUrl) throws IOException, InterruptedException {
+        return login(authorizationUrl, nextSubject, nextClaimsJson);
+    }
+
+    /** Like {@link #login(String)}, for {@code subject}; safe to call from several threads. */
+    String login(String authorizationUrl, String subject, String claimsJson) throws IOException, InterruptedException {
         HttpResponse<String> response = browser.send(HttpRequest.newBuilder(URI.create(authorizationUrl)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 200 && response.body().contains("name=\"username\"")) {
-            String form = "username=" + URLEncoder.encode(nextSubject, StandardCharsets.UTF_8)
-                    + "&claims=" + URLEncoder.encode(nextClaimsJson, StandardCharsets.UTF_8);
+            String form = "username=" + URLEncoder.encode(subject, StandardCharsets.UTF_8)
+                    + "&claims=" + URLEncoder.encode(claimsJson, StandardCharsets.UTF_8);
             response = browser.send(HttpRequest.newBuilder(URI.create(authorizationUrl))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
