@@ -263,6 +263,73 @@ class LogtoClientTokensTest {
     }
 
     @Test
+    void getAccessTokenWhenCallerSawTheExpiredTokenJustBeforeARefreshFinishedThenNoSecondRefresh() throws Exception {
+        // Caller B reads the expired token, then stalls; caller A's refresh finishes completely
+        // (stored, flight forgotten); then B goes on. B must find A's token, not refresh again.
+        expireAccessTokens();
+        logto.stubToken(FakeLogto.jsonResponse(200, FakeLogto.toJson(logto.tokenResponse("access-2", null, null)))
+                .withFixedDelay(200));
+        var core = logto.core();
+        var stalled = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var stallingStorage = new io.logto.sdk.storage.Storage() {
+            @Override
+            public String get(String key) {
+                String value = storage.get(key);
+                if (key.equals(StoredSession.ACCESS_TOKEN_MAP) && Thread.currentThread().getName().equals("caller-b")
+                        && stalled.getCount() == 1) {
+                    stalled.countDown();
+                    await(release);
+                }
+                return value;
+            }
+
+            @Override
+            public void set(String key, String value) {
+                storage.set(key, value);
+            }
+
+            @Override
+            public void delete(String key) {
+                storage.delete(key);
+            }
+
+            @Override
+            public Object mutex() {
+                return storage;
+            }
+        };
+        CompletableFuture<Optional<String>> a = new LogtoClient(core, storage).getAccessToken();
+        var b = new CompletableFuture<Optional<String>>();
+        var callerB = new Thread(() -> new LogtoClient(core, stallingStorage).getAccessToken()
+                .whenComplete((v, e) -> {
+                    if (e != null) {
+                        b.completeExceptionally(e);
+                    } else {
+                        b.complete(v);
+                    }
+                }), "caller-b");
+        callerB.start();
+        stalled.await();
+
+        assertThat(a.join()).contains("access-2");
+        assertThat(core.tokens().refreshesInFlight()).isZero();
+        release.countDown();
+
+        assertThat(b.get(30, java.util.concurrent.TimeUnit.SECONDS)).contains("access-2");
+        callerB.join();
+        assertThat(logto.count("POST", FakeLogto.TOKEN_PATH)).isEqualTo(1);
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void getAccessTokenWhenRefreshReturnsIdTokenThenItIsVerifiedAndStored() {
         expireAccessTokens();
         String newIdToken = logto.tokens().idToken().claim("name", "Ada Byron").signedWith(TestKeys.ES384);
