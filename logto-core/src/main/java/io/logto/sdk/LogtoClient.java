@@ -211,16 +211,27 @@ public final class LogtoClient {
             return CompletableFuture.failedFuture(new LogtoException(LogtoException.Code.MISSING_ORGANIZATION_SCOPE,
                     "organization tokens need the scope " + LogtoScopes.ORGANIZATIONS + " in LogtoConfig"));
         }
-        long now = now();
-        Optional<CachedAccessToken> cached = session.accessToken(key);
-        if (cached.isPresent() && cached.get().isValidAt(now)) {
-            return CompletableFuture.completedFuture(Optional.of(cached.get().token()));
+        Optional<String> cached = cachedAccessToken(key);
+        if (cached.isPresent()) {
+            return CompletableFuture.completedFuture(cached);
         }
-        Optional<String> refreshToken = session.refreshToken();
-        if (refreshToken.isEmpty()) {
-            return CompletableFuture.completedFuture(Optional.empty());
+        // A refresh stores its token under the mutex before it leaves the single flight, so deciding
+        // under the mutex sees either that token or the flight still running: never a second request.
+        synchronized (session.mutex()) {
+            cached = cachedAccessToken(key);
+            if (cached.isPresent()) {
+                return CompletableFuture.completedFuture(cached);
+            }
+            Optional<String> refreshToken = session.refreshToken();
+            if (refreshToken.isEmpty()) {
+                return CompletableFuture.completedFuture(Optional.empty());
+            }
+            return refresh(refreshToken.get(), key).thenApply(Optional::of);
         }
-        return refresh(refreshToken.get(), key).thenApply(Optional::of);
+    }
+
+    private Optional<String> cachedAccessToken(String key) {
+        return session.accessToken(key).filter(token -> token.isValidAt(now())).map(CachedAccessToken::token);
     }
 
     /**

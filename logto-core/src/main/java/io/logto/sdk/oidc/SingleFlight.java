@@ -7,8 +7,10 @@ import java.util.function.Supplier;
 
 /**
  * Runs at most one operation per key at a time; callers that arrive while it runs share its result.
- * The key is forgotten before the result is published, so a failure is not cached: the next call
- * starts again. Holds only in-flight keys. Thread-safe.
+ * A failure forgets the key before it is published, so it is not cached: the next call starts again.
+ * A success is published first (the callers' dependent actions run) and the key forgotten after, so
+ * that whatever those actions store is visible before a new operation can start. Holds only
+ * in-flight keys. Thread-safe.
  */
 final class SingleFlight<K, V> {
     private final ConcurrentMap<K, CompletableFuture<V>> inFlight = new ConcurrentHashMap<>();
@@ -26,11 +28,14 @@ final class SingleFlight<K, V> {
             started = CompletableFuture.failedFuture(e);
         }
         started.whenComplete((value, error) -> {
-            inFlight.remove(key, mine);
             if (error != null) {
+                inFlight.remove(key, mine);
                 mine.completeExceptionally(HttpTransport.unwrap(error));
             } else {
+                // Callers' callbacks (which store the new token) run inside complete(); forgetting the
+                // key only afterwards means a caller that finds no flight also finds the stored result.
                 mine.complete(value);
+                inFlight.remove(key, mine);
             }
         });
         return mine.copy();
