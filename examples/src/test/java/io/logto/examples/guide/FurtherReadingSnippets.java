@@ -63,9 +63,10 @@ final class FurtherReadingSnippets {
     }
 
     static String directSignIn(LogtoClient logto) {
-        return logto.signIn(SignInOptions.builder("http://localhost:8080/callback")
+        String url = logto.signIn(SignInOptions.builder("http://localhost:8080/callback")
                 .directSignIn(DirectSignIn.social("naver"))
                 .build()).join();
+        return url;
     }
 
     static void callbackErrors(LogtoClient logto, String callbackUrl) {
