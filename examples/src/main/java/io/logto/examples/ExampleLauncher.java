@@ -5,6 +5,7 @@ import io.logto.sdk.LogtoException;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -27,6 +28,10 @@ public final class ExampleLauncher {
     public static void run(String title, ExampleApp app) {
         try {
             serve(title, app, System.getenv(), System.out);
+        } catch (BindException e) {
+            System.err.println("Cannot start the example: its port is taken (" + e.getMessage() + "). "
+                    + "Stop the other program or choose another port, e.g. LOGTO_BASE_URL=http://localhost:8081");
+            System.exit(2);
         } catch (IllegalArgumentException | LogtoException | IOException e) {
             System.err.println("Cannot start the example: " + e.getMessage());
             System.exit(2);
