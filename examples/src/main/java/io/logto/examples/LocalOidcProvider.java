@@ -1,0 +1,80 @@
+package io.logto.examples;
+
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+
+/**
+ * A local development OIDC provider on 127.0.0.1, so that an example shows a working sign-in with
+ * no Logto account: <a href="https://github.com/navikt/mock-oauth2-server">mock-oauth2-server</a>
+ * with its login form, where any user name signs in.
+ *
+ * <p>Its issuer is {@code http://127.0.0.1:PORT/oidc}, Logto's URL layout, so the SDK's endpoint
+ * is simply {@link #endpoint()}. It accepts any client id and secret, and it is for development
+ * only: it signs whatever claims are typed into its form.
+ *
+ * <pre>{@code
+ * try (LocalOidcProvider provider = LocalOidcProvider.start()) {
+ *     LogtoConfig config = LogtoConfig.builder().endpoint(provider.endpoint())
+ *             .appId(LocalOidcProvider.APP_ID).appSecret(LocalOidcProvider.APP_SECRET).build();
+ * }
+ * }</pre>
+ *
+ * Thread-safe.
+ */
+public final class LocalOidcProvider implements AutoCloseable {
+    /** The issuer id, so that the issuer is {@code {endpoint}/oidc} as in Logto. */
+    public static final String ISSUER_ID = "oidc";
+    /** The app id the examples use with this provider (it accepts any). */
+    public static final String APP_ID = "logto-java-example";
+    /** The app secret the examples use with this provider (it accepts any). */
+    public static final String APP_SECRET = "local-development-secret";
+
+    private final MockOAuth2Server server;
+
+    private LocalOidcProvider(MockOAuth2Server server) {
+        this.server = server;
+    }
+
+    /** Starts the provider on 127.0.0.1 on a free port. */
+    public static LocalOidcProvider start() {
+        return start(0);
+    }
+
+    /** Starts the provider on 127.0.0.1:{@code port} (0: a free port). */
+    public static LocalOidcProvider start(int port) {
+        // interactiveLogin: show the login form on every authorization request, as Logto would.
+        var server = new MockOAuth2Server(new OAuth2Config(true));
+        try {
+            server.start(InetAddress.getByName("127.0.0.1"), port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the local OIDC provider could not start", e);
+        }
+        return new LocalOidcProvider(server);
+    }
+
+    /** The SDK endpoint: {@code http://127.0.0.1:PORT}. */
+    public String endpoint() {
+        // The provider names its issuer after the Host it is asked on; 127.0.0.1 is where it listens.
+        return "http://127.0.0.1:" + server.baseUrl().port();
+    }
+
+    /** The issuer: {@code http://127.0.0.1:PORT/oidc}. */
+    public String issuer() {
+        return endpoint() + "/" + ISSUER_ID;
+    }
+
+    /** Stops the provider. */
+    @Override
+    public void close() {
+        server.shutdown();
+    }
+
+    @Override
+    public String toString() {
+        return "LocalOidcProvider{" + issuer() + "}";
+    }
+}

@@ -1,0 +1,70 @@
+package io.logto.examples.jdkserver;
+
+import com.sun.net.httpserver.HttpServer;
+import io.logto.examples.ExampleApp;
+import io.logto.examples.ExampleLauncher;
+import io.logto.sdk.LogtoConfig;
+import io.logto.sdk.oidc.OidcCore;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The framework-free example: Logto sign-in on the JDK's built-in HTTP server
+ * ({@code com.sun.net.httpserver}) with {@code logto-core} alone. If this works, any JVM web
+ * framework works: all it takes is a session store ({@link CookieSessionStore}) and the routes
+ * ({@link ExampleRoutes}).
+ *
+ * <p>Run it with {@code mvn -q -pl examples -am process-classes -Drun} from the project root.
+ */
+public final class JdkServerExample {
+    private JdkServerExample() {
+    }
+
+    /** Starts the example as configured by the environment (see {@link io.logto.examples.ExampleSettings}). */
+    public static void main(String[] args) {
+        ExampleLauncher.run("JDK HTTP server (logto-core only)", JdkServerExample::start);
+    }
+
+    /** Starts the example; see {@link ExampleApp#start(LogtoConfig, URI)}. */
+    public static ExampleApp.Running start(LogtoConfig config, URI baseUrl) throws IOException {
+        HttpServer server = HttpServer.create(ExampleApp.bindAddress(baseUrl), 0);
+        URI actualBaseUrl = ExampleApp.withPort(baseUrl, server.getAddress().getPort());
+        // One OidcCore for the whole app: it holds the HTTP client and the cached discovery and keys.
+        OidcCore core = OidcCore.create(config);
+        var sessions = new CookieSessionStore("https".equalsIgnoreCase(baseUrl.getScheme()), Duration.ofHours(1),
+                10_000, Clock.systemUTC());
+        // Handlers wait for the SDK's futures (this server is blocking), so give them a pool of threads.
+        ExecutorService executor = Executors.newFixedThreadPool(16, daemonThreads());
+        server.createContext("/", new ExampleRoutes(core, sessions, actualBaseUrl));
+        server.setExecutor(executor);
+        server.start();
+        return new ExampleApp.Running() {
+            @Override
+            public URI baseUrl() {
+                return actualBaseUrl;
+            }
+
+            @Override
+            public void close() {
+                server.stop(0);
+                executor.shutdownNow();
+            }
+        };
+    }
+
+    private static ThreadFactory daemonThreads() {
+        var count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "example-http-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

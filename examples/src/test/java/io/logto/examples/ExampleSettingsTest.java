@@ -1,0 +1,65 @@
+package io.logto.examples;
+
+import io.logto.sdk.LogtoConfig;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ExampleSettingsTest {
+
+    @Test
+    void fromEnvironmentWhenNothingIsSetThenUsesTheLocalProviderAndPort8080() {
+        ExampleSettings settings = ExampleSettings.fromEnvironment(Map.of());
+        assertThat(settings.usesLocalProvider()).isTrue();
+        assertThat(settings.appId()).isEqualTo(LocalOidcProvider.APP_ID);
+        assertThat(settings.baseUrl()).isEqualTo(URI.create("http://localhost:8080"));
+        assertThat(settings.scopes()).isEqualTo(ExampleSettings.DEFAULT_SCOPES);
+    }
+
+    @Test
+    void fromEnvironmentWhenLogtoIsConfiguredThenUsesIt() {
+        ExampleSettings settings = ExampleSettings.fromEnvironment(Map.of(
+                "LOGTO_ENDPOINT", "https://tenant.logto.app/", "LOGTO_APP_ID", "app", "LOGTO_APP_SECRET", "secret",
+                "LOGTO_BASE_URL", "https://app.example.com/", "LOGTO_SCOPES", "email, phone"));
+        assertThat(settings.usesLocalProvider()).isFalse();
+        assertThat(settings.baseUrl()).isEqualTo(URI.create("https://app.example.com"));
+        LogtoConfig config = settings.logtoConfig(settings.endpoint().orElseThrow());
+        assertThat(config.endpoint()).isEqualTo(URI.create("https://tenant.logto.app"));
+        assertThat(config.appId()).isEqualTo("app");
+        assertThat(config.appSecret()).contains("secret");
+        assertThat(config.scopes()).contains("email", "phone");
+    }
+
+    @Test
+    void fromEnvironmentWhenEndpointHasNoAppIdThenExplains() {
+        assertThatThrownBy(() -> ExampleSettings.fromEnvironment(Map.of("LOGTO_ENDPOINT", "https://t.logto.app")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("LOGTO_APP_ID");
+    }
+
+    @Test
+    void fromEnvironmentWhenScopesAreEmptyThenAsksForNone() {
+        assertThat(ExampleSettings.fromEnvironment(Map.of("LOGTO_SCOPES", "")).scopes()).isEmpty();
+    }
+
+    @Test
+    void fromEnvironmentWhenBaseUrlHasAPathThenRefuses() {
+        for (String bad : List.of("http://localhost:8080/app", "localhost:8080", "ftp://host")) {
+            assertThatThrownBy(() -> ExampleSettings.fromEnvironment(Map.of("LOGTO_BASE_URL", bad)))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("LOGTO_BASE_URL");
+        }
+    }
+
+    @Test
+    void bindAddressWhenLocalThenLoopbackOnly() {
+        assertThat(ExampleApp.bindAddress(URI.create("http://localhost:8080")).getAddress().isLoopbackAddress())
+                .isTrue();
+        assertThat(ExampleApp.bindAddress(URI.create("http://127.0.0.1:0")).getPort()).isZero();
+        assertThat(ExampleApp.withPort(URI.create("http://127.0.0.1:0"), 4321))
+                .isEqualTo(URI.create("http://127.0.0.1:4321"));
+    }
+}

@@ -1,0 +1,80 @@
+package io.logto.examples.guide;
+
+import io.logto.examples.LocalOidcProvider;
+import io.logto.examples.Visitor;
+import io.logto.sdk.LogtoConfig;
+import io.logto.sdk.oidc.OidcCore;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The code of docs/guide.md, run on embedded Jetty against the local provider: if the guide's
+ * sign-in, callback, home page or sign-out stopped working, this fails.
+ */
+class GuideCodeTest {
+    private static LocalOidcProvider provider;
+    private static Server jetty;
+    private static URI base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        provider = LocalOidcProvider.start();
+        jetty = new Server();
+        var connector = new ServerConnector(jetty);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        jetty.addConnector(connector);
+        var context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+        jetty.setHandler(context);
+        jetty.start();
+        base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+
+        LogtoConfig config = LogtoConfig.builder()
+                .endpoint(provider.endpoint())
+                .appId(LocalOidcProvider.APP_ID)
+                .appSecret(LocalOidcProvider.APP_SECRET)
+                .build();
+        context.addServlet(new ServletHolder(new AuthServlet(OidcCore.create(config), base.toString())), "/");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        jetty.stop();
+        provider.close();
+    }
+
+    @Test
+    void guideRoutesSignInShowTheUserAndSignOut() throws Exception {
+        var visitor = new Visitor();
+        assertThat(visitor.get(base + "/").body()).contains("href=\"/sign-in\"");
+
+        HttpResponse<String> callback = visitor.signIn(base, "ada", "{\"name\":\"Ada <3\"}");
+        assertThat(callback.statusCode()).isEqualTo(302);
+        assertThat(visitor.get(base + "/").body()).contains("Hello, Ada &lt;3!");
+
+        HttpResponse<String> signOut = visitor.get(base + "/sign-out");
+        assertThat(signOut.headers().firstValue("Location").orElseThrow()).startsWith(provider.issuer());
+        assertThat(visitor.get(base + "/").body()).contains("href=\"/sign-in\"");
+    }
+
+    @Test
+    void guideNaverLinkAsksForDirectSignIn() throws Exception {
+        HttpResponse<String> response = new Visitor().get(base + "/sign-in?with=naver");
+        assertThat(response.headers().firstValue("Location").orElseThrow()).contains("direct_sign_in=social%3Anaver");
+    }
+
+    @Test
+    void guideCallbackWithoutSignInFails() throws Exception {
+        assertThat(new Visitor().get(base + "/callback?code=x&state=y").statusCode()).isEqualTo(400);
+    }
+}

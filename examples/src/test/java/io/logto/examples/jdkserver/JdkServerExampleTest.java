@@ -1,0 +1,187 @@
+package io.logto.examples.jdkserver;
+
+import io.logto.examples.ExampleApp;
+import io.logto.examples.ExampleSettings;
+import io.logto.examples.LocalOidcProvider;
+import io.logto.examples.Visitor;
+import io.logto.sdk.LogtoConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The JDK HTTP server example's routes and session cookie, through HTTP, against the local provider. */
+class JdkServerExampleTest {
+    private static LocalOidcProvider provider;
+    private ExampleApp.Running app;
+
+    @BeforeAll
+    static void startProvider() {
+        provider = LocalOidcProvider.start();
+    }
+
+    @AfterAll
+    static void stopProvider() {
+        provider.close();
+    }
+
+    @AfterEach
+    void stopApp() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    private URI start(List<String> scopes) throws Exception {
+        ExampleSettings settings = ExampleSettings.fromEnvironment(Map.of())
+                .withBaseUrl(URI.create("http://127.0.0.1:0"));
+        LogtoConfig config = settings.logtoConfig(provider.endpoint()).toBuilder().scopes(scopes).build();
+        app = JdkServerExample.start(config, settings.baseUrl());
+        return app.baseUrl();
+    }
+
+    private URI start() throws Exception {
+        return start(ExampleSettings.DEFAULT_SCOPES);
+    }
+
+    @Test
+    void noRedirectWhenSignedOutAnswers401Json() throws Exception {
+        URI base = start();
+        HttpResponse<String> response = new Visitor().get(base + "/protected/no-redirect");
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
+        assertThat(response.body()).contains("\"error\":\"unauthorized\"");
+    }
+
+    @Test
+    void protectedPagesWhenSignedOutRedirectToSignIn() throws Exception {
+        URI base = start();
+        for (String path : List.of("/protected", "/protected/userinfo", "/protected/organizations")) {
+            HttpResponse<String> response = new Visitor().get(base + path);
+            assertThat(response.statusCode()).as(path).isEqualTo(302);
+            assertThat(response.headers().firstValue("Location")).as(path).contains("/sign-in");
+        }
+    }
+
+    @Test
+    void signInSetsAnHttpOnlyLaxSessionCookieAndRedirectsToTheProvider() throws Exception {
+        URI base = start();
+        HttpResponse<String> response = new Visitor().get(base + "/sign-in");
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location").orElseThrow())
+                .startsWith(provider.issuer() + "/authorize?")
+                .contains("redirect_uri=" + URLEncoder.encode(base + "/callback", StandardCharsets.UTF_8));
+        assertThat(response.headers().allValues("Set-Cookie")).singleElement().asString()
+                .startsWith(CookieSessionStore.COOKIE_NAME + "=")
+                .contains("HttpOnly", "SameSite=Lax", "Path=/")
+                .doesNotContain("Secure");
+    }
+
+    @Test
+    void continueWithNaverAsksLogtoForDirectSignIn() throws Exception {
+        URI base = start();
+        HttpResponse<String> response = new Visitor().get(base + "/sign-in?direct_sign_in=social:naver");
+        assertThat(response.headers().firstValue("Location").orElseThrow()).contains("direct_sign_in=social%3Anaver");
+    }
+
+    @Test
+    void signInRotatesTheSessionCookieAndSignOutDeletesIt() throws Exception {
+        URI base = start();
+        var visitor = new Visitor();
+        String authorizationUrl = visitor.get(base + "/sign-in").headers().firstValue("Location").orElseThrow();
+        String cookieBeforeSignIn = visitor.cookie(base, CookieSessionStore.COOKIE_NAME);
+
+        HttpResponse<String> callback = visitor.get(visitor.logIn(authorizationUrl, "grace", "{\"name\":\"Grace\"}"));
+        assertThat(callback.statusCode()).isEqualTo(302);
+        assertThat(callback.headers().firstValue("Location")).contains("/");
+        assertThat(visitor.cookie(base, CookieSessionStore.COOKIE_NAME)).isNotEqualTo(cookieBeforeSignIn);
+        assertThat(visitor.get(base + "/").body()).contains("<strong id=\"user-name\">Grace</strong>");
+
+        var attacker = new Visitor();
+        attacker.setCookie(base, CookieSessionStore.COOKIE_NAME, cookieBeforeSignIn);
+        assertThat(attacker.get(base + "/").body()).as("the pre-sign-in id is worthless").contains("id=\"sign-in\"");
+
+        HttpResponse<String> signOut = visitor.get(base + "/sign-out");
+        assertThat(signOut.statusCode()).isEqualTo(302);
+        assertThat(signOut.headers().firstValue("Location").orElseThrow())
+                .startsWith(provider.issuer() + "/endsession?")
+                .contains("post_logout_redirect_uri=" + URLEncoder.encode(base + "/", StandardCharsets.UTF_8));
+        assertThat(signOut.headers().allValues("Set-Cookie")).singleElement().asString().contains("Max-Age=0");
+        assertThat(visitor.get(base + "/protected/no-redirect").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void callbackWithoutAPendingSignInIsRejected() throws Exception {
+        URI base = start();
+        HttpResponse<String> response = new Visitor().get(base + "/callback?code=abc&state=def");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("SIGN_IN_SESSION_NOT_FOUND");
+    }
+
+    @Test
+    void providerErrorAtCallbackIsShownEscaped() throws Exception {
+        URI base = start();
+        var visitor = new Visitor();
+        visitor.get(base + "/sign-in");
+        HttpResponse<String> response = visitor.get(base
+                + "/callback?error=access_denied&error_description=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("access_denied", "&lt;script&gt;").doesNotContain("<script>");
+    }
+
+    @Test
+    void claimsAreEscapedOnEveryPage() throws Exception {
+        URI base = start();
+        var visitor = new Visitor();
+        visitor.signIn(base, "mallory", "{\"name\":\"<img src=x onerror=alert(1)>\"}");
+        for (String path : List.of("/", "/protected", "/protected/userinfo")) {
+            String body = visitor.get(base + path).body();
+            assertThat(body).as(path).contains("&lt;img src=x onerror=alert(1)&gt;").doesNotContain("<img");
+        }
+    }
+
+    @Test
+    void noRedirectWhenSignedInAnswersTheUserAsJson() throws Exception {
+        URI base = start();
+        var visitor = new Visitor();
+        visitor.signIn(base, "ada", "{\"name\":\"Ada\"}");
+        HttpResponse<String> response = visitor.get(base + "/protected/no-redirect");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"sub\":\"ada\",\"name\":\"Ada\"}");
+    }
+
+    @Test
+    void organizationsPageShowsEachOrganizationTokensClaims() throws Exception {
+        URI base = start();
+        var visitor = new Visitor();
+        visitor.signIn(base, "ada", "{\"organizations\":[\"acme\"]}");
+        String body = visitor.get(base + "/protected/organizations").body();
+        assertThat(body).contains("Organization <code>acme</code>", "<td>sub</td><td>ada</td>");
+    }
+
+    @Test
+    void organizationsPageExplainsAMissingOrganizationsScope() throws Exception {
+        URI base = start(List.of("email"));
+        var visitor = new Visitor();
+        visitor.signIn(base, "ada", "{\"organizations\":[\"acme\"]}");
+        String body = visitor.get(base + "/protected/organizations").body();
+        assertThat(body).contains("id=\"organizations-not-configured\"", "urn:logto:scope:organizations");
+    }
+
+    @Test
+    void unknownPathsAndOtherMethodsAreRefused() throws Exception {
+        URI base = start();
+        var visitor = new Visitor();
+        assertThat(visitor.get(base + "/nope").statusCode()).isEqualTo(404);
+        assertThat(visitor.post(base + "/sign-in", "").statusCode()).isEqualTo(405);
+    }
+}

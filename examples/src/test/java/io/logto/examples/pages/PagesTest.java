@@ -1,0 +1,56 @@
+package io.logto.examples.pages;
+
+import io.logto.sdk.IdTokenClaims;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PagesTest {
+
+    private static IdTokenClaims claims(Map<String, Object> more) {
+        var map = new LinkedHashMap<String, Object>(Map.of("iss", "http://127.0.0.1/oidc", "sub", "u1",
+                "aud", "app", "exp", 2_000_000_000L, "iat", 1_000_000_000L));
+        map.putAll(more);
+        return IdTokenClaims.fromMap(map);
+    }
+
+    @Test
+    void escapeWhenTextHasMarkupThenNeutralizesIt() {
+        assertThat(Html.escape("<a href=\"x\" title='y'>&</a>"))
+                .isEqualTo("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+        assertThat(Html.escape(null)).isEmpty();
+    }
+
+    @Test
+    void signedInHomeWhenClaimsHoldMarkupThenShowsThemEscaped() {
+        String page = Pages.signedInHome(claims(Map.of("name", "<script>x</script>", "custom", "\"><b>")));
+        assertThat(page).contains("&lt;script&gt;x&lt;/script&gt;", "&quot;&gt;&lt;b&gt;")
+                .doesNotContain("<script>x", "\"><b>");
+    }
+
+    @Test
+    void displayNameWhenNameIsMissingThenFallsBackToUsernameEmailThenSub() {
+        assertThat(Pages.displayName(claims(Map.of("name", "Ada", "username", "ada")))).isEqualTo("Ada");
+        assertThat(Pages.displayName(claims(Map.of("username", "ada", "email", "a@x")))).isEqualTo("ada");
+        assertThat(Pages.displayName(claims(Map.of("email", "a@x")))).isEqualTo("a@x");
+        assertThat(Pages.displayName(claims(Map.of()))).isEqualTo("u1");
+    }
+
+    @Test
+    void claimRowsWhenValuesAreAbsentOrEmptyThenLeavesThemOut() {
+        List<ClaimRows.Row> rows = ClaimRows.of(claims(Map.of("name", "Ada", "extra_claim", 7)));
+        assertThat(rows).extracting(ClaimRows.Row::name)
+                .containsExactly("iss", "sub", "aud", "exp", "iat", "name", "extra_claim");
+        assertThat(rows).contains(new ClaimRows.Row("extra_claim", "7"));
+    }
+
+    @Test
+    void signedOutHomeOffersSignInAndDirectSignInWithNaver() {
+        assertThat(Pages.signedOutHome()).contains("href=\"/sign-in\"",
+                "href=\"/sign-in?direct_sign_in=social:naver\"", "Continue with Naver");
+    }
+}
