@@ -120,7 +120,7 @@ public final class FakeLogto implements AutoCloseable {
     /** A configuration for this tenant with a 2 s request timeout. */
     public LogtoConfig.Builder configBuilder() {
         return LogtoConfig.builder().endpoint(endpoint()).appId(APP_ID).appSecret(APP_SECRET)
-                .requestTimeout(Duration.ofSeconds(2)).connectTimeout(Duration.ofSeconds(2));
+                .requestTimeout(Duration.ofSeconds(10)).connectTimeout(Duration.ofSeconds(5));
     }
 
     /** {@link #configBuilder()} built. */
