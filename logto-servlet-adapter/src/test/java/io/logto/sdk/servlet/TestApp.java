@@ -38,7 +38,9 @@ final class TestApp implements AutoCloseable {
         // The port is known only once the connector is open, and the base URL needs it.
         connector.open();
         baseUrl = "http://127.0.0.1:" + connector.getLocalPort();
-        LogtoServletConfig config = b.config.apply(LogtoServletConfig.builder(b.provider.logtoConfig(), baseUrl)).build();
+        String publicUrl = b.publicBaseUrl != null ? b.publicBaseUrl : baseUrl;
+        LogtoServletConfig config = b.config.apply(LogtoServletConfig.builder(b.provider.logtoConfig(), publicUrl))
+                .build();
         web = LogtoWeb.create(config, OidcCore.builder(config.logto()).clock(b.clock).build());
         context.addServletContainerInitializer((classes, servletContext) -> {
             web.install(servletContext, LogtoAuthFilter.builder(web)
@@ -71,6 +73,7 @@ final class TestApp implements AutoCloseable {
         server.addBean(cache);
     }
 
+    /** This node's own address (not necessarily the configured public one). */
     String baseUrl() {
         return baseUrl;
     }
@@ -94,6 +97,7 @@ final class TestApp implements AutoCloseable {
         private java.time.Clock clock = java.time.Clock.systemUTC();
         private String jdbcUrl;
         private String nodeName = "node0";
+        private String publicBaseUrl;
 
         private Builder(TestProvider provider) {
             this.provider = provider;
@@ -112,6 +116,12 @@ final class TestApp implements AutoCloseable {
         Builder jdbcSessions(String jdbcUrl, String nodeName) {
             this.jdbcUrl = jdbcUrl;
             this.nodeName = nodeName;
+            return this;
+        }
+
+        /** The public address of the app when it is not this node's own (a node behind a balancer). */
+        Builder publicBaseUrl(String publicBaseUrl) {
+            this.publicBaseUrl = publicBaseUrl;
             return this;
         }
 
