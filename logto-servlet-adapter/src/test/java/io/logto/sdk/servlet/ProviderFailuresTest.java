@@ -4,13 +4,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** When Logto cannot be reached: clear answers, no stack traces, and nobody stays half signed in. */
-class ProviderDownTest {
+/**
+ * When Logto cannot be reached or answers wrongly: clear answers, no stack traces, and nobody stays
+ * half signed in.
+ */
+class ProviderFailuresTest {
     private TestProvider provider;
     private MutableClock clock;
     private TestApp app;
@@ -26,6 +33,22 @@ class ProviderDownTest {
     void stop() {
         app.close();
         provider.close();
+    }
+
+    @Test
+    void idTokenAlreadyExpiredThen502AndNotSignedIn() {
+        var browser = new Browser();
+        String authorize = Browser.location(browser.get(app.url("/sign-in?returnTo=/protected")));
+        String callback = browser.loginAtProvider(authorize, "eve", "Eve");
+        provider.server().enqueueCallback(new DefaultOAuth2TokenCallback("oidc", "eve", "JWT",
+                List.of(TestProvider.APP_ID), Map.of(), -600));
+
+        HttpResponse<String> response = browser.get(callback);
+
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(response.body()).contains("failed verification", "id_token_invalid").doesNotContain("Exception");
+        assertThat(browser.get(app.url("/")).body()).isEqualTo("home anonymous");
+        assertThat(browser.get(callback).statusCode()).as("the consumed sign-in cannot be replayed").isEqualTo(400);
     }
 
     @Test
