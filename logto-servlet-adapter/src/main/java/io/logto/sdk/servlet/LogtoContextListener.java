@@ -44,6 +44,15 @@ public final class LogtoContextListener implements ServletContextListener {
         web.install(context, filter.build());
     }
 
+    /**
+     * Drops the {@link LogtoWeb} from the context, so that its HTTP client (and, on Java 17, that
+     * client's threads, which end once it is unreachable) can be collected after an undeploy.
+     */
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        event.getServletContext().removeAttribute(LogtoWeb.CONTEXT_ATTRIBUTE);
+    }
+
     private static List<String> patterns(ServletContext context, String name) {
         String value = context.getInitParameter(name);
         return value == null ? List.of()

@@ -66,8 +66,8 @@ final class Browser {
      *
      * @return the page's final answer
      */
-    HttpResponse<String> signIn(TestApp app, String path, String sub, String name) {
-        HttpResponse<String> toSignIn = get(app.url(path));
+    HttpResponse<String> signIn(String pageUrl, String sub, String name) {
+        HttpResponse<String> toSignIn = get(pageUrl);
         HttpResponse<String> toProvider = get(location(toSignIn));
         String callback = loginAtProvider(location(toProvider), sub, name);
         return follow(callback);

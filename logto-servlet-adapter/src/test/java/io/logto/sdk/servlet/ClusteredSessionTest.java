@@ -44,7 +44,7 @@ class ClusteredSessionTest {
     @Test
     void signedInOnNodeAThenSignedInOnNodeBWithTheSameCookie() {
         var browser = new Browser();
-        browser.signIn(nodeA, "/protected", "alice", "Alice");
+        browser.signIn(nodeA.url("/protected"), "alice", "Alice");
 
         HttpResponse<String> onB = browser.get(nodeB.url("/protected/page"));
 
@@ -55,7 +55,7 @@ class ClusteredSessionTest {
     @Test
     void accessTokenRefreshedOnNodeBThenNodeASeesTheNewToken() {
         var browser = new Browser();
-        browser.signIn(nodeA, "/protected", "bob", "Bob");
+        browser.signIn(nodeA.url("/protected"), "bob", "Bob");
         String tokenAtSignIn = browser.get(nodeA.url("/protected/token")).body();
 
         // The access token (valid an hour, used until a minute before) has expired on B's clock.
@@ -71,7 +71,7 @@ class ClusteredSessionTest {
     @Test
     void signedOutOnNodeBThenSignedOutOnNodeA() {
         var browser = new Browser();
-        browser.signIn(nodeA, "/protected", "carol", "Carol");
+        browser.signIn(nodeA.url("/protected"), "carol", "Carol");
 
         browser.get(nodeB.url("/sign-out"));
 

@@ -62,7 +62,7 @@ class ParallelUsersTest {
             var browser = new Browser();
             go.await();
             var bodies = new ArrayList<String>();
-            bodies.add(browser.signIn(app, "/protected", sub, sub).body().replace(" name=" + sub, ""));
+            bodies.add(browser.signIn(app.url("/protected"), sub, sub).body().replace(" name=" + sub, ""));
             for (int r = 0; r < REQUESTS_PER_USER; r++) {
                 bodies.add(browser.get(app.url("/")).body());
                 bodies.add(browser.get(app.url("/protected/userinfo")).body());

@@ -65,7 +65,7 @@ class ProviderFailuresTest {
     @Test
     void providerDownWhenAccessTokenExpiredThenPageStillServedFromTheVerifiedIdToken() {
         var browser = new Browser();
-        browser.signIn(app, "/protected", "bob", "Bob");
+        browser.signIn(app.url("/protected"), "bob", "Bob");
         provider.close();
 
         clock.advance(Duration.ofMinutes(59).plusSeconds(30));
@@ -78,7 +78,7 @@ class ProviderFailuresTest {
     @Test
     void providerDownWhenUserInfoNeededThen502() {
         var browser = new Browser();
-        browser.signIn(app, "/protected", "carol", "Carol");
+        browser.signIn(app.url("/protected"), "carol", "Carol");
         provider.close();
 
         HttpResponse<String> page = browser.get(app.url("/protected/userinfo"));
@@ -90,7 +90,7 @@ class ProviderFailuresTest {
     @Test
     void providerDownWhenSigningOutThenSignedOutHereAnyway() {
         var browser = new Browser();
-        browser.signIn(app, "/protected", "dave", "Dave");
+        browser.signIn(app.url("/protected"), "dave", "Dave");
         provider.close();
 
         HttpResponse<String> response = browser.get(app.url("/sign-out"));

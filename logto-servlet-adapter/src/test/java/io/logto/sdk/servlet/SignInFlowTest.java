@@ -86,7 +86,7 @@ class SignInFlowTest {
     @Test
     void signOutThenSignedOutHereAndSentThroughProviderEndSession() {
         var browser = new Browser();
-        browser.signIn(app, "/protected", "carol", "Carol");
+        browser.signIn(app.url("/protected"), "carol", "Carol");
 
         HttpResponse<String> toEndSession = browser.get(app.url("/sign-out"));
         String endSession = Browser.location(toEndSession);
@@ -113,7 +113,7 @@ class SignInFlowTest {
     @Test
     void noRedirectRouteWhenSignedInThenServed() {
         var browser = new Browser();
-        browser.signIn(app, "/protected", "dave", "Dave");
+        browser.signIn(app.url("/protected"), "dave", "Dave");
 
         HttpResponse<String> response = browser.get(app.url("/protected/no-redirect"));
 
@@ -125,7 +125,7 @@ class SignInFlowTest {
     void userInfoRouteWhenSignedInThenUserInfoIsFetchedForThisUser() {
         var browser = new Browser();
 
-        HttpResponse<String> response = browser.signIn(app, "/protected/userinfo", "erin", "Erin");
+        HttpResponse<String> response = browser.signIn(app.url("/protected/userinfo"), "erin", "Erin");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("userinfo sub=erin");

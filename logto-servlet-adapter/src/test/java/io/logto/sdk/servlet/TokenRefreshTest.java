@@ -31,7 +31,7 @@ class TokenRefreshTest {
     @Test
     void accessTokenStillValidThenProtectedPagesReuseIt() {
         var browser = new Browser();
-        browser.signIn(app, "/protected", "alice", "Alice");
+        browser.signIn(app.url("/protected"), "alice", "Alice");
 
         String first = browser.get(app.url("/protected/token")).body();
         String second = browser.get(app.url("/protected/token")).body();
@@ -42,7 +42,7 @@ class TokenRefreshTest {
     @Test
     void accessTokenExpiredThenProtectedPageRefreshesItTransparently() {
         var browser = new Browser();
-        browser.signIn(app, "/protected", "alice", "Alice");
+        browser.signIn(app.url("/protected"), "alice", "Alice");
         String before = browser.get(app.url("/protected/token")).body();
 
         clock.advance(Duration.ofMinutes(59).plusSeconds(30));
