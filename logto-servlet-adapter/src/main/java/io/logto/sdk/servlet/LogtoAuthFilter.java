@@ -130,26 +130,33 @@ public final class LogtoAuthFilter implements Filter {
             return;
         }
         request.setAttribute(ID_TOKEN_CLAIMS, user.get());
-        if (protection.get().fetchUserInfo()) {
-            try {
-                request.setAttribute(USER_INFO, LogtoWeb.await(client.fetchUserInfo()));
-            } catch (LogtoException e) {
-                if (e.code() == LogtoException.Code.REFRESH_TOKEN_INVALID
-                        || e.code() == LogtoException.Code.NOT_AUTHENTICATED) {
-                    unauthenticated(request, response, protection.get());
-                    return;
-                }
-                LOG.log(System.Logger.Level.WARNING, "User info unavailable: {0}: {1}", e.code(), e.getMessage());
-                if (protection.get().redirect()) {
-                    ErrorPages.html(response, HttpServletResponse.SC_BAD_GATEWAY, "Logto unavailable",
-                            "<p>" + ErrorPages.escape(ErrorPages.explain(e)) + "</p>\n");
-                } else {
-                    ErrorPages.json(response, HttpServletResponse.SC_BAD_GATEWAY, "logto_unavailable");
-                }
-                return;
-            }
+        if (protection.get().fetchUserInfo() && !attachUserInfo(request, response, client, protection.get())) {
+            return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** Puts the user info in {@link #USER_INFO}; {@code false} when it answered the request instead. */
+    private boolean attachUserInfo(HttpServletRequest request, HttpServletResponse response, LogtoClient client,
+                                   Protection protection) throws IOException {
+        try {
+            request.setAttribute(USER_INFO, LogtoWeb.await(client.fetchUserInfo()));
+            return true;
+        } catch (LogtoException e) {
+            if (e.code() == LogtoException.Code.REFRESH_TOKEN_INVALID
+                    || e.code() == LogtoException.Code.NOT_AUTHENTICATED) {
+                unauthenticated(request, response, protection);
+                return false;
+            }
+            LOG.log(System.Logger.Level.WARNING, "User info unavailable: {0}: {1}", e.code(), e.getMessage());
+            if (protection.redirect()) {
+                ErrorPages.html(response, HttpServletResponse.SC_BAD_GATEWAY, "Logto unavailable",
+                        "<p>" + ErrorPages.escape(ErrorPages.explain(e)) + "</p>\n");
+            } else {
+                ErrorPages.json(response, HttpServletResponse.SC_BAD_GATEWAY, "logto_unavailable");
+            }
+            return false;
+        }
     }
 
     /**

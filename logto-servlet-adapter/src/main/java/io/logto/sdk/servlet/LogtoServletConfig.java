@@ -188,8 +188,16 @@ public final class LogtoServletConfig {
         return url(postSignOutPath);
     }
 
-    /** The absolute URL of a local path of this application. */
+    /**
+     * The absolute URL of a local path of this application: base URL + {@code localPath}.
+     *
+     * @throws IllegalArgumentException when {@code localPath} does not start with {@code /} (so that
+     *                                  nothing can be glued onto the host, as in {@code @evil.example})
+     */
     public String url(String localPath) {
+        if (localPath == null || !localPath.startsWith("/")) {
+            throw new IllegalArgumentException("a local path must start with /");
+        }
         return baseUrl + localPath;
     }
 

@@ -114,6 +114,14 @@ class LogtoServletConfigTest {
     }
 
     @Test
+    void urlWhenNotALocalPathThenRejected() {
+        var config = LogtoServletConfig.builder(LOGTO, "https://app.example.com").build();
+
+        assertThat(config.url("/orders")).isEqualTo("https://app.example.com/orders");
+        assertThatThrownBy(() -> config.url("@evil.example")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void toStringShowsNoSecret() {
         var config = LogtoServletConfig.builder(LOGTO, "https://app.example.com").build();
 
