@@ -73,6 +73,14 @@ final class Browser {
         return follow(callback);
     }
 
+    /** Plants a session cookie, as an attacker who fixed the victim's session id would hold it. */
+    void useSessionId(String baseUrl, String sessionId) {
+        var cookie = new HttpCookie("JSESSIONID", sessionId);
+        cookie.setPath("/");
+        cookie.setVersion(0);
+        cookies.getCookieStore().add(URI.create(baseUrl), cookie);
+    }
+
     Optional<String> sessionId() {
         return cookies.getCookieStore().getCookies().stream()
                 .filter(c -> c.getName().equals("JSESSIONID"))

@@ -84,6 +84,21 @@ class SignInFlowTest {
     }
 
     @Test
+    void sessionIdKnownBeforeSignInThenGrantsNothingAfterIt() {
+        var victim = new Browser();
+        HttpResponse<String> toProvider = victim.get(app.url("/sign-in"));
+        String fixedSessionId = victim.sessionId().orElseThrow();
+        var attacker = new Browser();
+        attacker.useSessionId(app.baseUrl(), fixedSessionId);
+
+        victim.get(victim.loginAtProvider(Browser.location(toProvider), "victor", "Victor"));
+
+        assertThat(victim.get(app.url("/")).body()).isEqualTo("home signed-in sub=victor");
+        assertThat(attacker.get(app.url("/")).body()).isEqualTo("home anonymous");
+        assertThat(attacker.get(app.url("/protected")).statusCode()).isEqualTo(302);
+    }
+
+    @Test
     void signOutThenSignedOutHereAndSentThroughProviderEndSession() {
         var browser = new Browser();
         browser.signIn(app.url("/protected"), "carol", "Carol");
