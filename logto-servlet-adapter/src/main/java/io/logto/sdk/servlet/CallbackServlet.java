@@ -1,0 +1,96 @@
+package io.logto.sdk.servlet;
+
+import io.logto.sdk.LogtoClient;
+import io.logto.sdk.LogtoException;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The callback endpoint (default {@code /callback}; register {@link LogtoServletConfig#redirectUri()}
+ * in the Logto Console): completes the sign-in, rotates the session id against session fixation
+ * ({@link HttpServletRequest#changeSessionId()}) and redirects to the path remembered at sign-in.
+ *
+ * <p>A failed callback — Logto's {@code error=access_denied}, a state that matches no sign-in of
+ * this session, a missing or expired sign-in (the Back button, a lost cookie), a failed code
+ * exchange — ends in {@code 400} (or {@code 502} when Logto itself failed) with a small HTML page,
+ * or in a redirect to the configured {@link LogtoServletConfig#errorPath() error page} with
+ * {@code ?code=<machine code>} (and {@code &error=<provider error>} when Logto sent one). No stack
+ * trace is shown and no tokens are stored: the session stays as it was, or without the consumed
+ * sign-in attempt. A callback replayed after the user is already signed in (the Back button right
+ * after sign-in) just returns to the default path.
+ *
+ * <p>The callback URL handed to the SDK is built from the configured base URL, not from the
+ * request's host. Thread-safe.
+ */
+public final class CallbackServlet extends HttpServlet {
+    private static final System.Logger LOG = System.getLogger(CallbackServlet.class.getName());
+
+    private transient LogtoWeb web;
+
+    /** For web.xml: the {@link LogtoWeb} is looked up in the servlet context at {@link #init()}. */
+    public CallbackServlet() {
+    }
+
+    /** An endpoint of {@code web}. */
+    public CallbackServlet(LogtoWeb web) {
+        this.web = web;
+    }
+
+    @Override
+    public void init() throws ServletException {
+        if (web == null) {
+            web = LogtoWeb.from(getServletContext());
+        }
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ErrorPages.noStore(response);
+        LogtoServletConfig config = web.config();
+        String query = request.getQueryString();
+        String callbackUrl = config.redirectUri() + (query == null ? "" : "?" + query);
+        LogtoClient client = web.client(request);
+        try {
+            LogtoWeb.await(client.handleSignInCallback(callbackUrl));
+        } catch (LogtoException e) {
+            failed(request, response, client, e);
+            return;
+        }
+        String returnTo = SignInReturns.take(request, singleParameter(request, "state"))
+                .orElse(config.defaultReturnPath());
+        request.changeSessionId();
+        response.sendRedirect(config.url(returnTo));
+    }
+
+    private void failed(HttpServletRequest request, HttpServletResponse response, LogtoClient client,
+                        LogtoException e) throws IOException {
+        LogtoServletConfig config = web.config();
+        if (e.code() == LogtoException.Code.SIGN_IN_SESSION_NOT_FOUND && LogtoWeb.await(client.isAuthenticated())) {
+            response.sendRedirect(config.url(config.defaultReturnPath()));
+            return;
+        }
+        LOG.log(System.Logger.Level.INFO, "Sign-in callback rejected: {0}: {1}", e.code(), e.getMessage());
+        SignInReturns.take(request, singleParameter(request, "state"));
+        if (config.errorPath().isPresent()) {
+            String page = config.errorPath().get();
+            var target = new StringBuilder(config.url(page)).append(page.contains("?") ? '&' : '?')
+                    .append("code=").append(ErrorPages.machineCode(e));
+            ErrorPages.plainErrorCode(e).ifPresent(error ->
+                    target.append("&error=").append(URLEncoder.encode(error, StandardCharsets.UTF_8)));
+            response.sendRedirect(target.toString());
+            return;
+        }
+        ErrorPages.signInFailed(response, e, config.url(config.signInPath()));
+    }
+
+    private static String singleParameter(HttpServletRequest request, String name) {
+        String[] values = request.getParameterValues(name);
+        return values != null && values.length == 1 ? values[0] : null;
+    }
+}

@@ -1,0 +1,195 @@
+package io.logto.sdk.servlet;
+
+import io.logto.sdk.LogtoClient;
+import io.logto.sdk.LogtoException;
+import io.logto.sdk.oidc.OidcCore;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Logto for one servlet application: built once at start-up, shared by every request. It holds the
+ * {@link OidcCore} (the HTTP client and the cached discovery document and key set) and hands out a
+ * {@link LogtoClient} bound to the current request's session, which costs no network call.
+ *
+ * <pre>{@code
+ * // In a ServletContainerInitializer or a @WebListener's contextInitialized:
+ * LogtoWeb web = LogtoWeb.create(LogtoServletConfig.fromEnvironment());
+ * web.install(context, "/protected/*");    // /sign-in, /callback, /sign-out and the filter
+ *
+ * // In any servlet:
+ * LogtoClient logto = LogtoWeb.from(getServletContext()).client(request);
+ * Optional<String> token = logto.getAccessToken("https://api.example.com").join();
+ * }</pre>
+ *
+ * <p>Thread-safe: one instance serves all requests; the per-user state lives in each user's
+ * {@link jakarta.servlet.http.HttpSession} (see {@link HttpSessionStorage}), so instances of the
+ * application behind a load balancer only need a shared session store.
+ */
+public final class LogtoWeb {
+    /** The servlet-context attribute under which {@link #installEndpoints} stores this object. */
+    public static final String CONTEXT_ATTRIBUTE = LogtoWeb.class.getName();
+
+    private final LogtoServletConfig config;
+    private final OidcCore core;
+
+    private LogtoWeb(LogtoServletConfig config, OidcCore core) {
+        this.config = config;
+        this.core = core;
+    }
+
+    /** Builds the shared object with its own {@link OidcCore}. Makes no network call. */
+    public static LogtoWeb create(LogtoServletConfig config) {
+        Objects.requireNonNull(config, "config");
+        return new LogtoWeb(config, OidcCore.create(config.logto()));
+    }
+
+    /**
+     * Builds the shared object on an existing {@link OidcCore} (to share it with other code, or to
+     * give it an own {@link java.net.http.HttpClient} or clock).
+     *
+     * @throws LogtoException {@link LogtoException.Code#INVALID_CONFIG} when the core was built for
+     *                        another {@link io.logto.sdk.LogtoConfig} than {@code config.logto()}
+     */
+    public static LogtoWeb create(LogtoServletConfig config, OidcCore core) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(core, "core");
+        if (!core.config().equals(config.logto())) {
+            throw new LogtoException(LogtoException.Code.INVALID_CONFIG,
+                    "the OidcCore was built for another LogtoConfig than the servlet configuration's");
+        }
+        return new LogtoWeb(config, core);
+    }
+
+    /**
+     * The object that {@link #installEndpoints} (or {@link #install}) stored in {@code context}.
+     *
+     * @throws IllegalStateException when none was installed
+     */
+    public static LogtoWeb from(ServletContext context) {
+        Object web = Objects.requireNonNull(context, "context").getAttribute(CONTEXT_ATTRIBUTE);
+        if (web instanceof LogtoWeb logtoWeb) {
+            return logtoWeb;
+        }
+        throw new IllegalStateException("no LogtoWeb in this servlet context: call LogtoWeb.install(context, …) "
+                + "at start-up (or set the context attribute " + CONTEXT_ATTRIBUTE + ")");
+    }
+
+    /** The adapter's configuration. */
+    public LogtoServletConfig config() {
+        return config;
+    }
+
+    /** The shared core (HTTP client, discovery and key-set caches). */
+    public OidcCore core() {
+        return core;
+    }
+
+    /**
+     * A client bound to {@code request}'s session. Cheap: no network call, no session created until
+     * something is stored. Use it within the request only.
+     */
+    public LogtoClient client(HttpServletRequest request) {
+        return new LogtoClient(core, new HttpSessionStorage(request));
+    }
+
+    /**
+     * Registers the sign-in, callback and sign-out endpoints at the configured paths and stores this
+     * object in {@code context} (see {@link #from}). Call it while the context starts (from a
+     * {@link jakarta.servlet.ServletContainerInitializer} or a declared {@code ServletContextListener}).
+     *
+     * @return this, for chaining
+     * @throws IllegalStateException when servlets with the adapter's names are already registered
+     */
+    public LogtoWeb installEndpoints(ServletContext context) {
+        Objects.requireNonNull(context, "context");
+        context.setAttribute(CONTEXT_ATTRIBUTE, this);
+        addServlet(context, "logto-sign-in", new SignInServlet(this), config.signInPath());
+        addServlet(context, "logto-callback", new CallbackServlet(this), config.callbackPath());
+        addServlet(context, "logto-sign-out", new SignOutServlet(this), config.signOutPath());
+        return this;
+    }
+
+    /**
+     * Registers the endpoints and a {@link LogtoAuthFilter} that sends visitors of
+     * {@code protectedPatterns} (servlet URL patterns such as {@code /protected/*}) to sign-in.
+     *
+     * @return the registered filter
+     */
+    public LogtoAuthFilter install(ServletContext context, String... protectedPatterns) {
+        var builder = LogtoAuthFilter.builder(this);
+        for (String pattern : protectedPatterns) {
+            builder.protect(pattern);
+        }
+        return install(context, builder.build());
+    }
+
+    /**
+     * Registers the endpoints and {@code filter} (built with {@link LogtoAuthFilter#builder}) for
+     * its patterns.
+     *
+     * @return {@code filter}
+     */
+    public LogtoAuthFilter install(ServletContext context, LogtoAuthFilter filter) {
+        installEndpoints(context);
+        if (!filter.patterns().isEmpty()) {
+            FilterRegistration.Dynamic registration = context.addFilter("logto-auth", filter);
+            if (registration == null) {
+                throw new IllegalStateException("a filter named logto-auth is already registered");
+            }
+            registration.setAsyncSupported(true);
+            registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true,
+                    filter.patterns().toArray(String[]::new));
+        }
+        return filter;
+    }
+
+    @Override
+    public String toString() {
+        return "LogtoWeb{" + config + "}";
+    }
+
+    /**
+     * Waits for a Logto call. Servlets are blocking, and every call to Logto has the connect and
+     * request timeouts of {@link io.logto.sdk.LogtoConfig}, so an unbounded wait cannot hang.
+     *
+     * @throws LogtoException the failure of the call, unwrapped
+     */
+    static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw unwrap(e);
+        }
+    }
+
+    /** The {@link LogtoException} inside a future's failure. */
+    static LogtoException unwrap(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof LogtoException e) {
+            return e;
+        }
+        return new LogtoException(LogtoException.Code.TOKEN_REQUEST_FAILED,
+                "unexpected failure: " + cause.getClass().getSimpleName(), cause);
+    }
+
+    private static void addServlet(ServletContext context, String name, Servlet servlet, String path) {
+        ServletRegistration.Dynamic registration = context.addServlet(name, servlet);
+        if (registration == null) {
+            throw new IllegalStateException("a servlet named " + name + " is already registered");
+        }
+        registration.addMapping(path);
+    }
+}

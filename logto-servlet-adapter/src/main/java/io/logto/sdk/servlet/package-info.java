@@ -1,0 +1,31 @@
+/**
+ * Logto sign-in for any Jakarta Servlet 6 application, on one node or many: the Java counterpart of
+ * the Python Flask sample's session storage and {@code @authenticated} decorator.
+ *
+ * <p>The flow through the classes of this package:
+ * <ol>
+ *   <li>{@link io.logto.sdk.servlet.LogtoServletConfig} — the {@link io.logto.sdk.LogtoConfig}, the
+ *       app's public base URL and the endpoint paths (from code, the environment or web.xml).</li>
+ *   <li>{@link io.logto.sdk.servlet.LogtoWeb} — built once; hands out a per-request
+ *       {@link io.logto.sdk.LogtoClient} whose {@link io.logto.sdk.storage.Storage} is the user's
+ *       {@link jakarta.servlet.http.HttpSession} ({@link io.logto.sdk.servlet.HttpSessionStorage}).</li>
+ *   <li>{@link io.logto.sdk.servlet.SignInServlet} → Logto → {@link io.logto.sdk.servlet.CallbackServlet}
+ *       (session id rotated) → the page the user wanted, checked by
+ *       {@link io.logto.sdk.servlet.ReturnPaths}; {@link io.logto.sdk.servlet.SignOutServlet}.</li>
+ *   <li>{@link io.logto.sdk.servlet.LogtoAuthFilter} — protects URL patterns and puts the user's
+ *       claims in request attributes.</li>
+ * </ol>
+ *
+ * <pre>{@code
+ * public final class LogtoSetup implements ServletContainerInitializer {
+ *     public void onStartup(Set<Class<?>> classes, ServletContext context) {
+ *         LogtoWeb web = LogtoWeb.create(LogtoServletConfig.fromEnvironment());
+ *         web.install(context, "/protected/*");
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>All per-user state is in the HTTP session, as strings, so several instances of the app share
+ * sign-ins through any distributed session store of the container (JDBC, Redis, …).
+ */
+package io.logto.sdk.servlet;

@@ -1,0 +1,97 @@
+package io.logto.sdk.servlet;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two nodes of the same app (two Jetty servers, no shared memory) behind one cookie, sharing
+ * sessions only through Jetty's JDBC session store on an H2 server: what one node writes into the
+ * session, the other reads on the next request.
+ */
+class ClusteredSessionTest {
+    private TestProvider provider;
+    private SessionDatabase database;
+    private MutableClock clockOfB;
+    private TestApp nodeA;
+    private TestApp nodeB;
+
+    @BeforeEach
+    void start() throws Exception {
+        provider = new TestProvider();
+        database = new SessionDatabase();
+        clockOfB = new MutableClock();
+        nodeA = TestApp.builder(provider).jdbcSessions(database.jdbcUrl(), "nodeA").start();
+        // Both nodes are the same app at the same public address (here A's); the test's browser reaches
+        // each on its own port, as a load balancer would, and sends the same session cookie to both.
+        nodeB = TestApp.builder(provider).jdbcSessions(database.jdbcUrl(), "nodeB").clock(clockOfB)
+                .publicBaseUrl(nodeA.baseUrl()).start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        nodeB.close();
+        nodeA.close();
+        database.close();
+        provider.close();
+    }
+
+    @Test
+    void signedInOnNodeAThenSignedInOnNodeBWithTheSameCookie() {
+        var browser = new Browser();
+        browser.signIn(nodeA.url("/protected"), "alice", "Alice");
+
+        HttpResponse<String> onB = browser.get(nodeB.url("/protected/page"));
+
+        assertThat(onB.statusCode()).isEqualTo(200);
+        assertThat(onB.body()).isEqualTo("protected /protected/page sub=alice name=Alice");
+    }
+
+    @Test
+    void accessTokenRefreshedOnNodeBThenNodeASeesTheNewToken() {
+        var browser = new Browser();
+        browser.signIn(nodeA.url("/protected"), "bob", "Bob");
+        String tokenAtSignIn = browser.get(nodeA.url("/protected/token")).body();
+
+        // The access token (valid an hour, used until a minute before) has expired on B's clock.
+        clockOfB.advance(Duration.ofMinutes(59).plusSeconds(30));
+        String tokenRefreshedOnB = browser.get(nodeB.url("/protected/token")).body();
+        String tokenSeenOnA = browser.get(nodeA.url("/protected/token")).body();
+
+        assertThat(tokenRefreshedOnB).startsWith("token=").isNotEqualTo(tokenAtSignIn);
+        assertThat(tokenSeenOnA).isEqualTo(tokenRefreshedOnB);
+        assertThat(browser.get(nodeA.url("/protected/page")).body()).contains("sub=bob");
+    }
+
+    @Test
+    void signedOutOnNodeBThenSignedOutOnNodeA() {
+        var browser = new Browser();
+        browser.signIn(nodeA.url("/protected"), "carol", "Carol");
+
+        browser.get(nodeB.url("/sign-out"));
+
+        assertThat(browser.get(nodeA.url("/")).body()).isEqualTo("home anonymous");
+        assertThat(browser.get(nodeA.url("/protected/page")).statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void signInStartedOnNodeAThenCallbackServedByNodeBCompletesIt() {
+        var browser = new Browser();
+        String authorize = Browser.location(browser.get(nodeA.url("/sign-in?returnTo=/protected/from-a")));
+        String callback = browser.loginAtProvider(authorize, "dave", "Dave");
+        // The load balancer sends the callback to the other node.
+        String callbackOnB = callback.replace(nodeA.baseUrl(), nodeB.baseUrl());
+
+        HttpResponse<String> back = browser.get(callbackOnB);
+
+        assertThat(back.statusCode()).isEqualTo(302);
+        assertThat(Browser.location(back)).isEqualTo(nodeA.url("/protected/from-a"));
+        assertThat(browser.get(nodeA.url("/protected/from-a")).body()).contains("sub=dave");
+        assertThat(browser.get(nodeB.url("/protected/from-a")).body()).contains("sub=dave");
+    }
+}
