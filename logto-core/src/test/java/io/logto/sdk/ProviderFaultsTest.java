@@ -8,7 +8,7 @@ import io.logto.sdk.testing.Failures;
 import io.logto.sdk.testing.RecordingStorage;
 import io.logto.sdk.testing.SignIn;
 import io.logto.sdk.testing.TestKeys;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +34,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * never hangs, never throws a raw exception, and the user stays signed in or out exactly as before.
  */
 class ProviderFaultsTest {
+    /** One fake tenant for the class, reset before each test. */
+    private static FakeLogto shared;
+
+    @BeforeAll
+    static void startProvider() {
+        shared = new FakeLogto();
+    }
+
+    @AfterAll
+    static void stopProvider() {
+        shared.close();
+    }
+
     private static final Duration TIMEOUT = Duration.ofMillis(750);
 
     private FakeLogto logto;
@@ -43,6 +56,8 @@ class ProviderFaultsTest {
     enum BrokenResponse {
         CONNECTION_REFUSED(null),
         TIMEOUT(FakeLogto.jsonResponse(200, "{}").withFixedDelay((int) ProviderFaultsTest.TIMEOUT.toMillis() * 4)),
+        SLOW_BODY(FakeLogto.jsonResponse(200, "{\"a\":\"" + "x".repeat(4000) + "\"}")
+                .withChunkedDribbleDelay(40, (int) ProviderFaultsTest.TIMEOUT.toMillis() * 8)),
         HTTP_500(aResponse().withStatus(500)),
         HTTP_502_HTML(aResponse().withStatus(502).withHeader("Content-Type", "text/html")
                 .withBody("<html><body><h1>502 Bad Gateway</h1></body></html>")),
@@ -75,14 +90,11 @@ class ProviderFaultsTest {
 
     @BeforeEach
     void start() {
-        logto = new FakeLogto();
+        logto = shared;
+        logto.reset();
         storage = new RecordingStorage();
     }
 
-    @AfterEach
-    void stop() {
-        logto.close();
-    }
 
     static Stream<Arguments> faults() {
         return Stream.of(BrokenResponse.values()).map(Arguments::of);
