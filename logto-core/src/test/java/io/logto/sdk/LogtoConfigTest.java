@@ -43,6 +43,13 @@ class LogtoConfigTest {
     }
 
     @Test
+    void buildWhenEndpointSchemeOrHostHasCapitalsThenIssuerIsCanonical() {
+        // Logto's discovery says https://tenant.logto.app/oidc; a copied endpoint must still match it.
+        assertThat(valid().endpoint("HTTPS://Tenant.Logto.App").build().issuer()).isEqualTo("https://tenant.logto.app/oidc");
+        assertThat(valid().endpoint("http://LOCALHOST:3001/Path").build().issuer()).isEqualTo("http://localhost:3001/Path/oidc");
+    }
+
+    @Test
     void buildWhenEndpointHasPathThenIssuerKeepsIt() {
         assertThat(valid().endpoint("http://localhost:3001/logto/").build().issuer())
                 .isEqualTo("http://localhost:3001/logto/oidc");

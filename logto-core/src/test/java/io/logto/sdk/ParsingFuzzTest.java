@@ -14,7 +14,7 @@ import java.util.Map;
  * {@code src/test/resources/io/logto/sdk/ParsingFuzzTestInputs/<method>/}, in well under a second.
  * To fuzz one target for real (30 s each, about a million inputs):
  * {@code JAZZER_FUZZ=1 mvn -pl logto-core test-compile surefire:test@fuzz-regression -Djazzer.hooks=true
- * -Dtest='ParsingFuzzTest#callbackUrl'};
+ * -Dfuzz.test='ParsingFuzzTest#callbackUrl'};
  * a crashing input is written next to the seeds and then replayed by every {@code mvn verify}.
  */
 class ParsingFuzzTest {
