@@ -312,6 +312,22 @@ class LogtoClientCallbackTest {
     }
 
     @Test
+    void handleSignInCallbackWhenSameCallbackArrivesTwiceAtOnceThenExactlyOneExchange() {
+        SignIn s = pending();
+        logto.stubToken(FakeLogto.jsonResponse(200, FakeLogto.toJson(logto.tokenResponse("access-1", "refresh-1",
+                logto.tokens().idToken().claim("nonce", s.nonce()).signedWith(logto.signingKey())))).withFixedDelay(200));
+
+        var first = client.handleSignInCallback(s.callback());
+        var second = new LogtoClient(logto.core(), storage).handleSignInCallback(s.callback());
+
+        var outcomes = java.util.stream.Stream.of(first, second).map(f -> f.handle((ok, e) -> e == null ? "ok"
+                : Failures.of(f).code().name()).join()).toList();
+        assertThat(outcomes).containsExactlyInAnyOrder("ok", "SIGN_IN_SESSION_NOT_FOUND");
+        assertThat(logto.count("POST", FakeLogto.TOKEN_PATH)).isEqualTo(1);
+        assertThat(client.isAuthenticated().join()).isTrue();
+    }
+
+    @Test
     void handleSignInCallbackWhenTwoTabsSignInThenBothCallbacksSucceed() {
         SignIn first = logto.startSignIn(client, FakeLogto.REDIRECT_URI);
         SignIn second = logto.startSignIn(client, FakeLogto.REDIRECT_URI);
