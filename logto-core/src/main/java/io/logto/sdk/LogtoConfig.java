@@ -197,7 +197,10 @@ public final class LogtoConfig {
                 throw new LogtoException(LogtoException.Code.INVALID_CONFIG,
                         "endpoint must be an absolute http(s) URL without query, fragment or user info: " + trimmed);
             }
-            return uri;
+            // Scheme and host are case-insensitive, but the issuer is compared as a string with
+            // the provider's (lower-case) one: a copied "https://Tenant.Logto.app" must still match.
+            return new URI(scheme + "://" + uri.getRawAuthority().toLowerCase(java.util.Locale.ROOT)
+                    + (uri.getRawPath() == null ? "" : uri.getRawPath()));
         } catch (URISyntaxException e) {
             throw new LogtoException(LogtoException.Code.INVALID_CONFIG, "endpoint is not a valid URL", e);
         }

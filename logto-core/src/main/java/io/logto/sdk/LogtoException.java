@@ -130,14 +130,31 @@ public final class LogtoException extends RuntimeException {
         if (text == null || text.isEmpty()) {
             return null;
         }
-        var out = new StringBuilder(Math.min(text.length(), MAX_PROVIDER_TEXT));
-        for (int i = 0; i < text.length() && out.length() < MAX_PROVIDER_TEXT; i++) {
-            char c = text.charAt(i);
-            out.append(Character.isISOControl(c) ? ' ' : c);
+        var out = new StringBuilder(Math.min(text.length(), MAX_PROVIDER_TEXT + 1));
+        int i = 0;
+        while (i < text.length()) {
+            int cp = text.codePointAt(i);
+            if (out.length() + Character.charCount(cp) > MAX_PROVIDER_TEXT) {
+                break; // never split a surrogate pair
+            }
+            out.appendCodePoint(isUnsafe(cp) ? ' ' : cp);
+            i += Character.charCount(cp);
         }
-        if (text.length() > MAX_PROVIDER_TEXT) {
+        if (i < text.length()) {
             out.append('…');
         }
         return out.toString();
+    }
+
+    /**
+     * Control characters, Unicode line/paragraph separators (log viewers break lines on them),
+     * format characters such as bidi overrides (they reorder what a reader sees) and lone surrogates.
+     */
+    static boolean isUnsafe(int codePoint) {
+        return switch (Character.getType(codePoint)) {
+            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                 Character.SURROGATE -> true;
+            default -> false;
+        };
     }
 }

@@ -5,7 +5,8 @@ import io.logto.sdk.testing.FakeLogto;
 import io.logto.sdk.testing.Failures;
 import io.logto.sdk.testing.RecordingStorage;
 import io.logto.sdk.testing.SignIn;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,21 +22,31 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it was; success stores the tokens and consumes the attempt.
  */
 class LogtoClientCallbackTest {
+    /** One fake tenant for the class, reset before each test. */
+    private static FakeLogto shared;
+
+    @BeforeAll
+    static void startProvider() {
+        shared = new FakeLogto();
+    }
+
+    @AfterAll
+    static void stopProvider() {
+        shared.close();
+    }
+
     private FakeLogto logto;
     private RecordingStorage storage;
     private LogtoClient client;
 
     @BeforeEach
     void start() {
-        logto = new FakeLogto();
+        logto = shared;
+        logto.reset();
         storage = new RecordingStorage();
         client = new LogtoClient(logto.core(), storage);
     }
 
-    @AfterEach
-    void stop() {
-        logto.close();
-    }
 
     private SignIn pending() {
         SignIn s = logto.startSignIn(client, FakeLogto.REDIRECT_URI);
@@ -298,6 +309,22 @@ class LogtoClientCallbackTest {
         LogtoException e = rejected(s.callback());
 
         assertThat(e.code()).isEqualTo(LogtoException.Code.CALLBACK_STATE_MISMATCH);
+    }
+
+    @Test
+    void handleSignInCallbackWhenSameCallbackArrivesTwiceAtOnceThenExactlyOneExchange() {
+        SignIn s = pending();
+        logto.stubToken(FakeLogto.jsonResponse(200, FakeLogto.toJson(logto.tokenResponse("access-1", "refresh-1",
+                logto.tokens().idToken().claim("nonce", s.nonce()).signedWith(logto.signingKey())))).withFixedDelay(200));
+
+        var first = client.handleSignInCallback(s.callback());
+        var second = new LogtoClient(logto.core(), storage).handleSignInCallback(s.callback());
+
+        var outcomes = java.util.stream.Stream.of(first, second).map(f -> f.handle((ok, e) -> e == null ? "ok"
+                : Failures.of(f).code().name()).join()).toList();
+        assertThat(outcomes).containsExactlyInAnyOrder("ok", "SIGN_IN_SESSION_NOT_FOUND");
+        assertThat(logto.count("POST", FakeLogto.TOKEN_PATH)).isEqualTo(1);
+        assertThat(client.isAuthenticated().join()).isTrue();
     }
 
     @Test

@@ -8,7 +8,8 @@ import io.logto.sdk.testing.RecordingStorage;
 import io.logto.sdk.testing.SignIn;
 import io.logto.sdk.testing.TestKeys;
 import io.logto.sdk.testing.TokenFactory;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,21 +25,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The signed-in session: claims, isAuthenticated, userinfo and sign-out. */
 class LogtoClientSessionTest {
+    /** One fake tenant for the class, reset before each test. */
+    private static FakeLogto shared;
+
+    @BeforeAll
+    static void startProvider() {
+        shared = new FakeLogto();
+    }
+
+    @AfterAll
+    static void stopProvider() {
+        shared.close();
+    }
+
     private FakeLogto logto;
     private RecordingStorage storage;
     private LogtoClient client;
 
     @BeforeEach
     void start() {
-        logto = new FakeLogto();
+        logto = shared;
+        logto.reset();
         storage = new RecordingStorage();
         client = new LogtoClient(logto.core(), storage);
     }
 
-    @AfterEach
-    void stop() {
-        logto.close();
-    }
 
     private void signInWithClaims(Map<String, Object> claims) {
         SignIn s = logto.startSignIn(client, FakeLogto.REDIRECT_URI);

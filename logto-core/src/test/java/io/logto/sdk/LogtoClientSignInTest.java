@@ -6,7 +6,8 @@ import io.logto.sdk.testing.FakeLogto;
 import io.logto.sdk.testing.Failures;
 import io.logto.sdk.testing.RecordingStorage;
 import io.logto.sdk.testing.SignIn;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,19 +20,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@link LogtoClient#signIn}: the authorization URL and the stored sign-in attempt. */
 class LogtoClientSignInTest {
+    /** One fake tenant for the class, reset before each test. */
+    private static FakeLogto shared;
+
+    @BeforeAll
+    static void startProvider() {
+        shared = new FakeLogto();
+    }
+
+    @AfterAll
+    static void stopProvider() {
+        shared.close();
+    }
+
     private FakeLogto logto;
     private RecordingStorage storage;
 
     @BeforeEach
     void start() {
-        logto = new FakeLogto();
+        logto = shared;
+        logto.reset();
         storage = new RecordingStorage();
     }
 
-    @AfterEach
-    void stop() {
-        logto.close();
-    }
 
     private SignIn signIn(LogtoConfig config, SignInOptions options) {
         var client = new LogtoClient(logto.core(config), storage);

@@ -10,9 +10,13 @@ final class LogtoExceptionsText {
             return "";
         }
         var out = new StringBuilder();
-        for (int i = 0; i < text.length() && out.length() < 80; i++) {
-            char c = text.charAt(i);
-            out.append(Character.isISOControl(c) ? ' ' : c);
+        for (int i = 0; i < text.length() && out.length() < 80; ) {
+            int cp = text.codePointAt(i);
+            int type = Character.getType(cp);
+            boolean unsafe = type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
+                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+            out.appendCodePoint(unsafe ? ' ' : cp);
+            i += Character.charCount(cp);
         }
         return out.toString();
     }

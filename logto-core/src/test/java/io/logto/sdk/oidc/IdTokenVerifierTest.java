@@ -7,7 +7,8 @@ import io.logto.sdk.testing.TestKeys;
 import io.logto.sdk.testing.TokenFactory;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.RsaJsonWebKey;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +25,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@link IdTokenVerifier}: OIDC Core §3.1.3.7 with really signed and forged tokens. */
 class IdTokenVerifierTest {
+    /** One fake tenant for the class, reset before each test. */
+    private static FakeLogto shared;
+
+    @BeforeAll
+    static void startProvider() {
+        shared = new FakeLogto();
+    }
+
+    @AfterAll
+    static void stopProvider() {
+        shared.close();
+    }
+
     private static final String NONCE = "nonce-5e1f";
 
     private FakeLogto logto;
@@ -32,15 +46,12 @@ class IdTokenVerifierTest {
 
     @BeforeEach
     void start() {
-        logto = new FakeLogto();
+        logto = shared;
+        logto.reset();
         core = logto.core();
         tokens = logto.tokens();
     }
 
-    @AfterEach
-    void stop() {
-        logto.close();
-    }
 
     private TokenFactory.Jwt idToken() {
         return tokens.idToken().claim("nonce", NONCE);

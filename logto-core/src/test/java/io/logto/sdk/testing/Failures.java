@@ -47,4 +47,14 @@ public final class Failures {
         }
         throw new AssertionError("expected a LogtoException, but the call returned");
     }
+
+    /** The exception of any type {@code action} throws. */
+    public static RuntimeException ofCallOrAny(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            return e;
+        }
+        throw new AssertionError("expected an exception, but the call returned");
+    }
 }

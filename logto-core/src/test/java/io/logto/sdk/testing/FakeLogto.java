@@ -76,6 +76,21 @@ public final class FakeLogto implements AutoCloseable {
                 .bindAddress("127.0.0.1").dynamicPort());
         server.start();
         this.tokens = new TokenFactory(issuer(), APP_ID, clock);
+        stubDefaults();
+    }
+
+    /**
+     * Back to the state of a new tenant (stubs, request journal, clock, signing key), so that a
+     * test class can share one server: starting WireMock costs more than most tests.
+     */
+    public void reset() {
+        server.resetAll();
+        clock.set(MutableClock.START);
+        signingKey = TestKeys.ES384;
+        stubDefaults();
+    }
+
+    private void stubDefaults() {
         stubDiscovery(discoveryDocument());
         publishKeys(TestKeys.ES384);
         stubJson(get(urlPathEqualTo(USERINFO_PATH)), 200, Map.of("sub", TokenFactory.SUBJECT, "name", "Ada Lovelace"));

@@ -28,6 +28,11 @@ public final class MutableClock extends Clock {
         now = now.plus(by);
     }
 
+    /** Sets the clock to {@code instant}. */
+    public void set(Instant instant) {
+        now = instant;
+    }
+
     /** Now, in epoch seconds. */
     public long epochSeconds() {
         return now.getEpochSecond();

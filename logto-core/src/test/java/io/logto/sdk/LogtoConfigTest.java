@@ -1,0 +1,149 @@
+package io.logto.sdk;
+
+import io.logto.sdk.testing.Failures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LogtoConfigTest {
+    private static LogtoConfig.Builder valid() {
+        return LogtoConfig.builder().endpoint("https://tenant.logto.app").appId("app").appSecret("top-secret-value");
+    }
+
+    @Test
+    void buildWhenMinimalThenDefaults() {
+        LogtoConfig config = LogtoConfig.builder().endpoint("https://tenant.logto.app").appId("app").build();
+
+        assertThat(config.endpoint()).isEqualTo(URI.create("https://tenant.logto.app"));
+        assertThat(config.issuer()).isEqualTo("https://tenant.logto.app/oidc");
+        assertThat(config.discoveryUri())
+                .isEqualTo(URI.create("https://tenant.logto.app/oidc/.well-known/openid-configuration"));
+        assertThat(config.appSecret()).isEmpty();
+        assertThat(config.scopes()).containsExactly("openid", "offline_access", "profile");
+        assertThat(config.resources()).isEmpty();
+        assertThat(config.prompt()).isEqualTo("consent");
+        assertThat(config.connectTimeout()).isEqualTo(LogtoConfig.DEFAULT_CONNECT_TIMEOUT);
+        assertThat(config.requestTimeout()).isEqualTo(LogtoConfig.DEFAULT_REQUEST_TIMEOUT);
+        assertThat(config.clockSkew()).isEqualTo(LogtoConfig.DEFAULT_CLOCK_SKEW);
+        assertThat(config.hasOrganizationScope()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://tenant.logto.app/", "https://tenant.logto.app//", " https://tenant.logto.app "})
+    void buildWhenEndpointHasTrailingSlashOrSpacesThenNormalized(String endpoint) {
+        assertThat(valid().endpoint(endpoint).build().issuer()).isEqualTo("https://tenant.logto.app/oidc");
+    }
+
+    @Test
+    void buildWhenEndpointSchemeOrHostHasCapitalsThenIssuerIsCanonical() {
+        // Logto's discovery says https://tenant.logto.app/oidc; a copied endpoint must still match it.
+        assertThat(valid().endpoint("HTTPS://Tenant.Logto.App").build().issuer()).isEqualTo("https://tenant.logto.app/oidc");
+        assertThat(valid().endpoint("http://LOCALHOST:3001/Path").build().issuer()).isEqualTo("http://localhost:3001/Path/oidc");
+    }
+
+    @Test
+    void buildWhenEndpointHasPathThenIssuerKeepsIt() {
+        assertThat(valid().endpoint("http://localhost:3001/logto/").build().issuer())
+                .isEqualTo("http://localhost:3001/logto/oidc");
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {" ", "tenant.logto.app", "ftp://tenant.logto.app", "https://", "https://a b",
+            "https://tenant.logto.app?x=1", "https://tenant.logto.app#f", "https://user:pw@tenant.logto.app",
+            "javascript:alert(1)", "/relative"})
+    void buildWhenEndpointInvalidThenInvalidConfig(String endpoint) {
+        assertThat(Failures.ofCall(() -> valid().endpoint(endpoint).build()).code())
+                .isEqualTo(LogtoException.Code.INVALID_CONFIG);
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {" ", "\t"})
+    void buildWhenAppIdMissingThenInvalidConfig(String appId) {
+        assertThat(Failures.ofCall(() -> valid().appId(appId).build()).code()).isEqualTo(LogtoException.Code.INVALID_CONFIG);
+    }
+
+    @Test
+    void buildWhenScopesGivenThenDefaultsFirstAndDeduplicated() {
+        LogtoConfig config = valid().scopes(List.of("email", "profile", LogtoScopes.ORGANIZATIONS, "email")).build();
+
+        assertThat(config.scopes()).containsExactly("openid", "offline_access", "profile", "email",
+                LogtoScopes.ORGANIZATIONS);
+        assertThat(config.hasOrganizationScope()).isTrue();
+    }
+
+    @Test
+    void buildWhenScopeOrResourceBlankThenInvalidConfig() {
+        assertThat(Failures.ofCall(() -> valid().scopes(List.of(" ")).build()).code())
+                .isEqualTo(LogtoException.Code.INVALID_CONFIG);
+        var withNull = new ArrayList<String>();
+        withNull.add(null);
+        assertThat(Failures.ofCall(() -> valid().resources(withNull).build()).code())
+                .isEqualTo(LogtoException.Code.INVALID_CONFIG);
+    }
+
+    @Test
+    void buildWhenDurationsInvalidThenInvalidConfig() {
+        assertThat(Failures.ofCall(() -> valid().requestTimeout(Duration.ZERO).build()).code())
+                .isEqualTo(LogtoException.Code.INVALID_CONFIG);
+        assertThat(Failures.ofCall(() -> valid().connectTimeout(Duration.ofSeconds(-1)).build()).code())
+                .isEqualTo(LogtoException.Code.INVALID_CONFIG);
+        assertThat(Failures.ofCall(() -> valid().clockSkew(Duration.ofSeconds(-1)).build()).code())
+                .isEqualTo(LogtoException.Code.INVALID_CONFIG);
+        assertThat(Failures.ofCall(() -> valid().metadataCacheTtl(null).build()).code())
+                .isEqualTo(LogtoException.Code.INVALID_CONFIG);
+        assertThat(valid().clockSkew(Duration.ZERO).jwksRefetchInterval(Duration.ZERO).build().clockSkew()).isZero();
+    }
+
+    @Test
+    void scopesWhenReturnedThenUnmodifiable() {
+        LogtoConfig config = valid().build();
+
+        assertThat(Failures.ofCallOrAny(() -> config.scopes().add("x"))).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void builderWhenChangedAfterBuildThenConfigUnaffected() {
+        var scopes = new ArrayList<>(List.of("email"));
+        var builder = valid().scopes(scopes);
+        LogtoConfig config = builder.build();
+
+        scopes.add("phone");
+        builder.appId("other");
+
+        assertThat(config.scopes()).doesNotContain("phone");
+        assertThat(config.appId()).isEqualTo("app");
+    }
+
+    @Test
+    void toStringWhenSecretSetThenRedacted() {
+        LogtoConfig config = valid().build();
+
+        assertThat(config.toString()).contains("app", "tenant.logto.app").doesNotContain("top-secret-value");
+        assertThat(valid().toString()).doesNotContain("top-secret-value");
+    }
+
+    @Test
+    void toBuilderWhenRebuiltThenEqual() {
+        LogtoConfig config = valid().scopes(List.of("email")).resources(List.of("https://api")).prompt("login")
+                .requestTimeout(Duration.ofSeconds(3)).build();
+
+        assertThat(config.toBuilder().build()).isEqualTo(config).hasSameHashCodeAs(config);
+        assertThat(config.toBuilder().appSecret("other").build()).isNotEqualTo(config);
+    }
+
+    @Test
+    void buildWhenPromptBlankThenConsent() {
+        assertThat(valid().prompt(" ").build().prompt()).isEqualTo("consent");
+        assertThat(valid().prompt(null).build().prompt()).isEqualTo("consent");
+    }
+}
