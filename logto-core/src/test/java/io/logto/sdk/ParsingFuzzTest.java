@@ -20,7 +20,7 @@ import java.util.Map;
 class ParsingFuzzTest {
     private static final String REDIRECT = "https://app.example.com/callback";
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void callbackUrl(FuzzedDataProvider data) {
         String url = data.consumeRemainingAsString();
         for (String candidate : new String[] {url, REDIRECT + "?" + url}) {
@@ -35,7 +35,7 @@ class ParsingFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void jwtClaims(FuzzedDataProvider data) {
         String token = data.consumeRemainingAsString();
         try {
@@ -46,7 +46,7 @@ class ParsingFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void jwtPayloadJson(FuzzedDataProvider data) {
         // Fuzz the JSON inside a well-formed compact JWS, where the byte-level fuzzer rarely gets.
         String json = data.consumeRemainingAsString();
