@@ -113,6 +113,7 @@ public final class FileStorage implements Storage {
             try (FileChannel channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE), ownerOnly());
                  FileLock ignored = lock(channel)) {
+                removeStaleTempFiles();
                 keepIfCorrupt();
                 TreeMap<String, String> map = read();
                 change.accept(map);
@@ -135,6 +136,17 @@ public final class FileStorage implements Storage {
                     Thread.currentThread().interrupt();
                     throw new IOException("interrupted while waiting for the storage lock", ie);
                 }
+            }
+        }
+    }
+
+    /** Temp files exist only while a writer holds the lock; one seen under the lock was left by a crash. */
+    private void removeStaleTempFiles() throws IOException {
+        String prefix = file.getFileName().toString();
+        try (var entries = Files.newDirectoryStream(file.getParent(),
+                p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(".tmp"))) {
+            for (Path stale : entries) {
+                Files.deleteIfExists(stale);
             }
         }
     }

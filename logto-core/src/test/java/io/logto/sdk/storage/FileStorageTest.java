@@ -235,6 +235,10 @@ class FileStorageTest {
         storage.set("after", "ok");
         assertThat(fileContent(file)).containsEntry("before", "kept").containsEntry("after", "ok");
         assertThat(Files.exists(dir.resolve("s.json.corrupt"))).isFalse();
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("no temp file left by the killed writer")
+                    .noneMatch(name -> name.endsWith(".tmp"));
+        }
     }
 
     @Test
