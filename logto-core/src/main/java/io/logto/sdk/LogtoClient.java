@@ -209,16 +209,28 @@ public final class LogtoClient {
             return CompletableFuture.failedFuture(new LogtoException(LogtoException.Code.MISSING_ORGANIZATION_SCOPE,
                     "organization tokens need the scope " + LogtoScopes.ORGANIZATIONS + " in LogtoConfig"));
         }
-        long now = now();
+        Optional<String> cached = validAccessToken(key);
+        if (cached.isPresent()) {
+            return CompletableFuture.completedFuture(cached);
+        }
+        // Look again while holding the mutex that a finished refresh stores under: either its token
+        // is stored by now, or its flight is still registered and we join it — never a second request.
+        synchronized (session.mutex()) {
+            cached = validAccessToken(key);
+            if (cached.isPresent()) {
+                return CompletableFuture.completedFuture(cached);
+            }
+            Optional<String> refreshToken = session.refreshToken();
+            if (refreshToken.isEmpty()) {
+                return CompletableFuture.completedFuture(Optional.empty());
+            }
+            return refresh(refreshToken.get(), key).thenApply(Optional::of);
+        }
+    }
+
+    private Optional<String> validAccessToken(String key) {
         Optional<CachedAccessToken> cached = session.accessToken(key);
-        if (cached.isPresent() && cached.get().isValidAt(now)) {
-            return CompletableFuture.completedFuture(Optional.of(cached.get().token()));
-        }
-        Optional<String> refreshToken = session.refreshToken();
-        if (refreshToken.isEmpty()) {
-            return CompletableFuture.completedFuture(Optional.empty());
-        }
-        return refresh(refreshToken.get(), key).thenApply(Optional::of);
+        return cached.isPresent() && cached.get().isValidAt(now()) ? Optional.of(cached.get().token()) : Optional.empty();
     }
 
     /**

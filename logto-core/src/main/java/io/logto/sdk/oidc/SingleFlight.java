@@ -7,8 +7,9 @@ import java.util.function.Supplier;
 
 /**
  * Runs at most one operation per key at a time; callers that arrive while it runs share its result.
- * The key is forgotten before the result is published, so a failure is not cached: the next call
- * starts again. Holds only in-flight keys. Thread-safe.
+ * A success is published before its key is forgotten (so callers that store it have done so); a
+ * failure is forgotten before it is published, so it is not cached: the next call starts again.
+ * Holds only in-flight keys. Thread-safe.
  */
 final class SingleFlight<K, V> {
     private final ConcurrentMap<K, CompletableFuture<V>> inFlight = new ConcurrentHashMap<>();
@@ -26,11 +27,15 @@ final class SingleFlight<K, V> {
             started = CompletableFuture.failedFuture(e);
         }
         started.whenComplete((value, error) -> {
-            inFlight.remove(key, mine);
             if (error != null) {
+                inFlight.remove(key, mine);
                 mine.completeExceptionally(HttpTransport.unwrap(error));
             } else {
+                // Publish first: the callers' continuations (which store the result) run inside
+                // complete(), so a caller that arrives before the key is gone shares this result
+                // instead of starting a second operation with what may be a consumed input.
                 mine.complete(value);
+                inFlight.remove(key, mine);
             }
         });
         return mine.copy();
