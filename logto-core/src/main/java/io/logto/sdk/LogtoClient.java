@@ -180,11 +180,16 @@ public final class LogtoClient {
         String token = session.idToken().orElseThrow(() -> new LogtoException(
                 LogtoException.Code.NOT_AUTHENTICATED, "no user is signed in"));
         try {
-            return IdTokenClaims.fromMap(ClaimReader.decodePayload(token, LogtoException.Code.STORAGE_CORRUPT,
-                    "the stored ID token"));
+            return core.decodedTokens().get(token, IdTokenClaims.class, LogtoClient::decodeIdTokenClaims);
         } catch (LogtoException e) {
             throw new LogtoException(LogtoException.Code.STORAGE_CORRUPT, "the stored ID token cannot be read");
         }
+    }
+
+    /** Decodes without verifying (it was verified when stored); nested values are made unmodifiable for sharing. */
+    private static IdTokenClaims decodeIdTokenClaims(String token) {
+        return IdTokenClaims.fromMap(ClaimReader.unmodifiable(ClaimReader.decodePayload(token,
+                LogtoException.Code.STORAGE_CORRUPT, "the stored ID token")));
     }
 
     /** The stored refresh token. */
@@ -229,8 +234,16 @@ public final class LogtoClient {
     }
 
     private Optional<String> validAccessToken(String key) {
-        Optional<CachedAccessToken> cached = session.accessToken(key);
-        return cached.isPresent() && cached.get().isValidAt(now()) ? Optional.of(cached.get().token()) : Optional.empty();
+        // Decoded once per stored map (shared by the per-request clients of this core), not per call.
+        CachedAccessToken cached = session.accessTokenMapJson()
+                .map(json -> core.decodedTokens().get(json, AccessTokenMap.class,
+                        raw -> new AccessTokenMap(StoredSession.parseAccessTokenMap(raw))).byResource().get(key))
+                .orElse(null);
+        return cached != null && cached.isValidAt(now()) ? Optional.of(cached.token()) : Optional.empty();
+    }
+
+    /** The decoded access-token map, as cached in {@link io.logto.sdk.oidc.DecodedTokenCache}. */
+    private record AccessTokenMap(Map<String, CachedAccessToken> byResource) {
     }
 
     /**
@@ -391,8 +404,7 @@ public final class LogtoClient {
 
     private String subjectOf(String idToken) {
         try {
-            return IdTokenClaims.fromMap(ClaimReader.decodePayload(idToken, LogtoException.Code.STORAGE_CORRUPT,
-                    "the stored ID token")).sub();
+            return core.decodedTokens().get(idToken, IdTokenClaims.class, LogtoClient::decodeIdTokenClaims).sub();
         } catch (LogtoException e) {
             return null;
         }
