@@ -136,6 +136,7 @@ final class PerfProvider implements AutoCloseable {
         }
         claims.setClaim("name", "Ada Lovelace");
         claims.setClaim("email", "ada@example.com");
+        claims.setClaim("custom_data", Map.of("plan", "pro"));
         var jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setKey(signer.getPrivateKey());
