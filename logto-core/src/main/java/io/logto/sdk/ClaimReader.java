@@ -50,6 +50,26 @@ final class ClaimReader {
         }
     }
 
+    /** {@code claims} with every nested object and array unmodifiable, so that the result can be shared. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> unmodifiable(Map<String, Object> claims) {
+        return (Map<String, Object>) freeze(claims);
+    }
+
+    private static Object freeze(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            var out = new LinkedHashMap<String, Object>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), freeze(v)));
+            return Collections.unmodifiableMap(out);
+        }
+        if (value instanceof Collection<?> c) {
+            var out = new ArrayList<Object>(c.size());
+            c.forEach(v -> out.add(freeze(v)));
+            return Collections.unmodifiableList(out);
+        }
+        return value;
+    }
+
     String requiredString(String name, LogtoException.Code code) {
         return string(name).orElseThrow(() -> new LogtoException(code, "claim '" + name + "' is missing"));
     }

@@ -182,11 +182,16 @@ public final class LogtoClient {
         String token = session.idToken().orElseThrow(() -> new LogtoException(
                 LogtoException.Code.NOT_AUTHENTICATED, "no user is signed in"));
         try {
-            return IdTokenClaims.fromMap(ClaimReader.decodePayload(token, LogtoException.Code.STORAGE_CORRUPT,
-                    "the stored ID token"));
+            return core.decodedTokens().get(token, IdTokenClaims.class, LogtoClient::decodeIdTokenClaims);
         } catch (LogtoException e) {
             throw new LogtoException(LogtoException.Code.STORAGE_CORRUPT, "the stored ID token cannot be read");
         }
+    }
+
+    /** Decodes without verifying (it was verified when stored); nested values are made unmodifiable for sharing. */
+    private static IdTokenClaims decodeIdTokenClaims(String token) {
+        return IdTokenClaims.fromMap(ClaimReader.unmodifiable(ClaimReader.decodePayload(token,
+                LogtoException.Code.STORAGE_CORRUPT, "the stored ID token")));
     }
 
     /** The stored refresh token. */
@@ -211,14 +216,14 @@ public final class LogtoClient {
             return CompletableFuture.failedFuture(new LogtoException(LogtoException.Code.MISSING_ORGANIZATION_SCOPE,
                     "organization tokens need the scope " + LogtoScopes.ORGANIZATIONS + " in LogtoConfig"));
         }
-        Optional<String> cached = cachedAccessToken(key);
+        Optional<String> cached = validAccessToken(key);
         if (cached.isPresent()) {
             return CompletableFuture.completedFuture(cached);
         }
-        // A refresh stores its token under the mutex before it leaves the single flight, so deciding
-        // under the mutex sees either that token or the flight still running: never a second request.
+        // Look again while holding the mutex that a finished refresh stores under: either its token
+        // is stored by now, or its flight is still registered and we join it — never a second request.
         synchronized (session.mutex()) {
-            cached = cachedAccessToken(key);
+            cached = validAccessToken(key);
             if (cached.isPresent()) {
                 return CompletableFuture.completedFuture(cached);
             }
@@ -230,8 +235,17 @@ public final class LogtoClient {
         }
     }
 
-    private Optional<String> cachedAccessToken(String key) {
-        return session.accessToken(key).filter(token -> token.isValidAt(now())).map(CachedAccessToken::token);
+    private Optional<String> validAccessToken(String key) {
+        // Decoded once per stored map (shared by the per-request clients of this core), not per call.
+        CachedAccessToken cached = session.accessTokenMapJson()
+                .map(json -> core.decodedTokens().get(json, AccessTokenMap.class,
+                        raw -> new AccessTokenMap(StoredSession.parseAccessTokenMap(raw))).byResource().get(key))
+                .orElse(null);
+        return cached != null && cached.isValidAt(now()) ? Optional.of(cached.token()) : Optional.empty();
+    }
+
+    /** The decoded access-token map, as cached in {@link io.logto.sdk.oidc.DecodedTokenCache}. */
+    private record AccessTokenMap(Map<String, CachedAccessToken> byResource) {
     }
 
     /**
@@ -413,8 +427,7 @@ public final class LogtoClient {
 
     private String subjectOf(String idToken) {
         try {
-            return IdTokenClaims.fromMap(ClaimReader.decodePayload(idToken, LogtoException.Code.STORAGE_CORRUPT,
-                    "the stored ID token")).sub();
+            return core.decodedTokens().get(idToken, IdTokenClaims.class, LogtoClient::decodeIdTokenClaims).sub();
         } catch (LogtoException e) {
             return null;
         }

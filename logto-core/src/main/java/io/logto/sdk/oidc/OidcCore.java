@@ -18,8 +18,8 @@ import java.util.Objects;
  * LogtoClient client = new LogtoClient(core, storage);   // per request / session
  * }</pre>
  *
- * <p>Holds only bounded state: one discovery document, one key set, one built verifier and the
- * refreshes in flight. Thread-safe.
+ * <p>Holds only bounded state: one discovery document, one key set, one built verifier, the
+ * refreshes in flight and at most {@value DecodedTokenCache#MAX_ENTRIES} decoded ID tokens. Thread-safe.
  */
 public final class OidcCore {
     private final LogtoConfig config;
@@ -29,6 +29,7 @@ public final class OidcCore {
     private final IdTokenVerifier idTokens;
     private final TokenClient tokens;
     private final UserInfoClient userInfo;
+    private final DecodedTokenCache decodedTokens = new DecodedTokenCache();
 
     private OidcCore(Builder b) {
         this.config = b.config;
@@ -84,6 +85,11 @@ public final class OidcCore {
     /** The userinfo endpoint. */
     public UserInfoClient userInfo() {
         return userInfo;
+    }
+
+    /** Decoded stored tokens, shared by the clients of this core (bounded). */
+    public DecodedTokenCache decodedTokens() {
+        return decodedTokens;
     }
 
     /** Fresh state, nonce and PKCE values for one sign-in. */

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logto.sdk.LogtoException;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -103,6 +105,22 @@ public final class StoredSession {
         return Optional.ofNullable(readTokens().get(resource));
     }
 
+    /**
+     * The stored access-token map as stored (JSON), for callers that cache its decoded form keyed by
+     * this string; decode it with {@link #parseAccessTokenMap(String)}.
+     */
+    public Optional<String> accessTokenMapJson() {
+        return Optional.ofNullable(storage.get(ACCESS_TOKEN_MAP)).filter(s -> !s.isEmpty());
+    }
+
+    /**
+     * Decodes a stored access-token map (resource to token) into an unmodifiable map; one that does
+     * not parse reads as empty, like {@link #accessToken(String)} does.
+     */
+    public static Map<String, CachedAccessToken> parseAccessTokenMap(String json) {
+        return Collections.unmodifiableMap(parseTokens(json));
+    }
+
     /** Caches an access token for {@code resource}. */
     public void putAccessToken(String resource, CachedAccessToken token) {
         synchronized (storage.mutex()) {
@@ -188,7 +206,10 @@ public final class StoredSession {
     }
 
     private LinkedHashMap<String, CachedAccessToken> readTokens() {
-        String raw = storage.get(ACCESS_TOKEN_MAP);
+        return parseTokens(storage.get(ACCESS_TOKEN_MAP));
+    }
+
+    private static LinkedHashMap<String, CachedAccessToken> parseTokens(String raw) {
         if (raw == null || raw.isEmpty()) {
             return new LinkedHashMap<>();
         }

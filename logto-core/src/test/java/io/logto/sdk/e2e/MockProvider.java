@@ -70,7 +70,7 @@ final class MockProvider implements AutoCloseable {
         return login(authorizationUrl, nextSubject, nextClaimsJson);
     }
 
-    /** Like {@link #login(String)}, for {@code subject}; safe to call from several threads. */
+    /** Like {@link #login(String)}, for {@code subject}. */
     String login(String authorizationUrl, String subject, String claimsJson) throws IOException, InterruptedException {
         HttpResponse<String> response = browser.send(HttpRequest.newBuilder(URI.create(authorizationUrl)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
