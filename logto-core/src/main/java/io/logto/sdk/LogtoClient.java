@@ -99,8 +99,8 @@ public final class LogtoClient {
 
     /**
      * Completes a sign-in from the full callback URL (with its query). Checks, in order: a sign-in is
-     * pending, no {@code error} came back, the {@code state} matches a pending attempt (constant
-     * time), the URL is the attempt's redirect URI, {@code iss} is the issuer (RFC 9207), a code is
+     * pending, the {@code state} matches a pending attempt (constant time), no {@code error} came
+     * back, the URL is the attempt's redirect URI, {@code iss} is the issuer (RFC 9207), a code is
      * present. Only then is the attempt consumed (so a replay fails), the code exchanged and the ID
      * token verified (signature, alg, iss, aud, exp, iat, nonce). Any rejection before the exchange
      * leaves storage unchanged.
@@ -320,10 +320,6 @@ public final class LogtoClient {
                     "no sign-in is pending in this session: the session cookie did not come back, the session "
                             + "expired, or the callback was already used");
         }
-        if (callback.error().isPresent()) {
-            throw new LogtoException(LogtoException.Code.CALLBACK_ERROR, "Logto returned an error to the callback",
-                    callback.error().get(), callback.errorDescription().orElse(null), 0, null);
-        }
         String state = callback.state().orElseThrow(() -> new LogtoException(
                 LogtoException.Code.CALLBACK_STATE_MISMATCH, "the callback has no state"));
         SignInAttempt match = null;
@@ -336,6 +332,11 @@ public final class LogtoClient {
         if (match == null) {
             throw new LogtoException(LogtoException.Code.CALLBACK_STATE_MISMATCH,
                     "the callback's state matches no sign-in of this session");
+        }
+        // Only after the state matched: a crafted link must not pass its error text off as Logto's.
+        if (callback.error().isPresent()) {
+            throw new LogtoException(LogtoException.Code.CALLBACK_ERROR, "Logto returned an error to the callback",
+                    callback.error().get(), callback.errorDescription().orElse(null), 0, null);
         }
         if (!callback.arrivedAt(match.redirectUri())) {
             throw new LogtoException(LogtoException.Code.CALLBACK_REDIRECT_URI_MISMATCH,

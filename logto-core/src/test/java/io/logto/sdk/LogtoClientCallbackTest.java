@@ -203,6 +203,18 @@ class LogtoClientCallbackTest {
     }
 
     @Test
+    void handleSignInCallbackWhenErrorComesWithAForgedStateThenStateMismatchAndNoProviderTextPassedOn() {
+        // A crafted link must not get its error_description shown as if Logto had said it.
+        pending();
+
+        LogtoException e = rejected(FakeLogto.REDIRECT_URI + "?error=access_denied&error_description="
+                + enc("Your account is locked, call +1 555 0100") + "&state=forged");
+
+        assertThat(e.code()).isEqualTo(LogtoException.Code.CALLBACK_STATE_MISMATCH);
+        assertThat(e.errorDescription()).isEmpty();
+    }
+
+    @Test
     void handleSignInCallbackWhenErrorCodeIsHostileThenItIsSanitized() {
         SignIn s = pending();
 

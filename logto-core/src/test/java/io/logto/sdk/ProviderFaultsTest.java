@@ -47,7 +47,7 @@ class ProviderFaultsTest {
         shared.close();
     }
 
-    private static final Duration TIMEOUT = Duration.ofMillis(750);
+    private static final Duration TIMEOUT = Duration.ofMillis(1000);
 
     private FakeLogto logto;
     private RecordingStorage storage;
@@ -149,7 +149,7 @@ class ProviderFaultsTest {
     @ParameterizedTest
     @MethodSource("faults")
     void tokenEndpointWhenBrokenDuringRefreshThenTokenRequestFailedAndStillSignedIn(BrokenResponse fault) {
-        var client = signedIn(shortTimeouts());
+        var client = signedIn(logto.config());
         var before = storage.snapshot();
         breakEndpoint(FakeLogto.TOKEN_PATH, "token_endpoint", post(urlPathEqualTo(FakeLogto.TOKEN_PATH)), fault);
         var fresh = new LogtoClient(logto.core(shortTimeouts()), storage);
@@ -193,7 +193,7 @@ class ProviderFaultsTest {
     @ParameterizedTest
     @MethodSource("faults")
     void userInfoWhenBrokenThenUserInfoFailedAndStillSignedIn(BrokenResponse fault) {
-        signedIn(shortTimeouts());
+        signedIn(logto.config());
         var before = storage.snapshot();
         breakEndpoint(FakeLogto.USERINFO_PATH, "userinfo_endpoint", get(urlPathEqualTo(FakeLogto.USERINFO_PATH)), fault);
         var client = new LogtoClient(logto.core(shortTimeouts()), storage);

@@ -154,13 +154,21 @@ public final class FileStorage implements Storage {
     private void keepIfCorrupt() throws IOException {
         try {
             byte[] bytes = Files.readAllBytes(file);
+            if (bytes.length > MAX_FILE_BYTES) {
+                // read() treats it as empty, so the write below would drop it without a trace.
+                keepAsCorrupt();
+                return;
+            }
             JSON.readValue(bytes, MAP);
         } catch (NoSuchFileException e) {
             // nothing to keep
         } catch (JsonProcessingException e) {
-            Files.copy(file, file.resolveSibling(file.getFileName() + ".corrupt"),
-                    StandardCopyOption.REPLACE_EXISTING);
+            keepAsCorrupt();
         }
+    }
+
+    private void keepAsCorrupt() throws IOException {
+        Files.copy(file, file.resolveSibling(file.getFileName() + ".corrupt"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     private void writeAtomically(byte[] content) throws IOException {

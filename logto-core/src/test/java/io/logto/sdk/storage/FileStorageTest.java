@@ -124,6 +124,20 @@ class FileStorageTest {
     }
 
     @Test
+    void setWhenFileIsTooLargeToReadThenItIsKeptAsCorruptNotSilentlyDropped() throws Exception {
+        Path file = dir.resolve("s.json");
+        String huge = "{\"big\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        Files.writeString(file, huge);
+        var storage = new FileStorage(file);
+
+        assertThat(storage.get("big")).isNull();
+        storage.set("k", "v");
+
+        assertThat(Files.size(dir.resolve("s.json.corrupt"))).isEqualTo(huge.length());
+        assertThat(fileContent(file)).containsExactly(Map.entry("k", "v"));
+    }
+
+    @Test
     void getWhenFileHasWrongShapeThenReadsEmpty() throws Exception {
         Path file = dir.resolve("s.json");
         var storage = new FileStorage(file);
