@@ -12,12 +12,16 @@ import jakarta.servlet.SessionCookieConfig;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The servlet example: Logto sign-in in a Jakarta Servlet app on embedded Jetty 12 (ee10) with
@@ -79,11 +83,13 @@ public final class ServletExample {
             installLogto(web, servletContext);
             servletContext.addServlet("pages", new ExamplePages(web)).addMapping("/");
         });
-        server.setHandler(context);
+        // Counts the requests in flight, so that stopping can wait for them (see stop).
+        var inFlight = new GracefulHandler(context);
+        server.setHandler(inFlight);
         try {
             server.start();
         } catch (Exception e) {
-            stop(server);
+            stop(server, inFlight);
             throw new IOException("Jetty did not start: " + e.getMessage(), e);
         }
         return new ExampleApp.Running() {
@@ -94,7 +100,7 @@ public final class ServletExample {
 
             @Override
             public void close() {
-                stop(server);
+                stop(server, inFlight);
             }
         };
     }
@@ -117,7 +123,18 @@ public final class ServletExample {
         cookie.setSecure(web.config().baseUrl().getScheme().equalsIgnoreCase("https"));
     }
 
-    private static void stop(Server server) {
+    /**
+     * Stops Jetty once the requests in flight are done (at most 2 s), so that a request's session
+     * write is not cut off by the session manager stopping; keep-alive connections are not waited for.
+     */
+    private static void stop(Server server, GracefulHandler inFlight) {
+        try {
+            inFlight.shutdown().get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Stop anyway.
+        }
         try {
             server.stop();
         } catch (Exception e) {
