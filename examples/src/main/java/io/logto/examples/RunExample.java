@@ -1,6 +1,7 @@
 package io.logto.examples;
 
 import io.logto.examples.jdkserver.JdkServerExample;
+import io.logto.examples.servlet.ServletExample;
 
 /**
  * Starts an example by name; this is what {@code mvn -q -pl examples -am process-classes -Drun}
@@ -10,14 +11,18 @@ public final class RunExample {
     private RunExample() {
     }
 
-    /** {@code args[0]}: the example's name; empty or {@code true} (a bare {@code -Drun}) means {@code jdk}. */
+    /**
+     * {@code args[0]}: the example's name, {@code servlet} or {@code jdk}; empty or {@code true} (a
+     * bare {@code -Drun}) means {@code servlet}, the default example.
+     */
     public static void main(String[] args) {
-        String name = args.length == 0 || args[0].isBlank() || args[0].equals("true") ? "jdk" : args[0];
+        String name = args.length == 0 || args[0].isBlank() || args[0].equals("true") ? "servlet" : args[0];
         switch (name) {
+            case "servlet" -> ServletExample.main(new String[0]);
             case "jdk" -> JdkServerExample.main(new String[0]);
-            // A new example adds its line here, e.g. case "servlet" -> ServletExample.main(new String[0]);
+            // A new example adds its line here.
             default -> {
-                System.err.println("Unknown example '" + name + "'. Known: jdk");
+                System.err.println("Unknown example '" + name + "'. Known: servlet (the default), jdk");
                 System.exit(2);
             }
         }

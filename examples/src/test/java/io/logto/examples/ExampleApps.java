@@ -1,6 +1,7 @@
 package io.logto.examples;
 
 import io.logto.examples.jdkserver.JdkServerExample;
+import io.logto.examples.servlet.ServletExample;
 import org.junit.jupiter.params.provider.Arguments;
 
 import java.util.stream.Stream;
@@ -16,6 +17,7 @@ public final class ExampleApps {
     /** (name, {@link ExampleApp}) pairs. */
     public static Stream<Arguments> all() {
         return Stream.of(
+                Arguments.of("servlet", (ExampleApp) ServletExample::start),
                 Arguments.of("jdk-server", (ExampleApp) JdkServerExample::start));
     }
 }

@@ -100,8 +100,10 @@ final class ExampleRoutes implements HttpHandler {
     private void signIn(Call call) throws IOException {
         var options = SignInOptions.builder(baseUrl + "/callback")
                 .interactionMode(SignInOptions.InteractionMode.SIGN_IN);
-        // "Continue with Naver" sends direct_sign_in=social:naver: Logto then skips its own page.
-        queryParameter(call.exchange(), "direct_sign_in").flatMap(DirectSignIn::parse).ifPresent(options::directSignIn);
+        // "Continue with Naver" links to /sign-in?directSignIn=social:naver (the servlet adapter's
+        // spelling, so both examples share one page); Logto gets direct_sign_in=social:naver and
+        // skips its own page.
+        queryParameter(call.exchange(), "directSignIn").flatMap(DirectSignIn::parse).ifPresent(options::directSignIn);
         redirect(call.exchange(), await(call.client().signIn(options.build())));
     }
 

@@ -17,8 +17,12 @@ import java.util.Optional;
 public final class Pages {
     /** Starts a sign-in. */
     public static final String SIGN_IN = "/sign-in";
-    /** Starts a sign-in that goes straight to Naver (Logto's direct sign-in, {@code social:naver}). */
-    public static final String SIGN_IN_WITH_NAVER = "/sign-in?direct_sign_in=social:naver";
+    /**
+     * Starts a sign-in that goes straight to Naver (Logto's direct sign-in, {@code social:naver}).
+     * The parameter is spelled as the servlet adapter's sign-in endpoint reads it; the app then
+     * sends Logto {@code direct_sign_in=social:naver}.
+     */
+    public static final String SIGN_IN_WITH_NAVER = "/sign-in?directSignIn=social:naver";
     /** Signs out. */
     public static final String SIGN_OUT = "/sign-out";
 

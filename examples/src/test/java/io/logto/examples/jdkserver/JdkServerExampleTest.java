@@ -4,6 +4,7 @@ import io.logto.examples.ExampleApp;
 import io.logto.examples.ExampleSettings;
 import io.logto.examples.LocalOidcProvider;
 import io.logto.examples.Visitor;
+import io.logto.examples.pages.Pages;
 import io.logto.sdk.LogtoConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -89,7 +90,7 @@ class JdkServerExampleTest {
     @Test
     void continueWithNaverAsksLogtoForDirectSignIn() throws Exception {
         URI base = start();
-        HttpResponse<String> response = new Visitor().get(base + "/sign-in?direct_sign_in=social:naver");
+        HttpResponse<String> response = new Visitor().get(base + Pages.SIGN_IN_WITH_NAVER);
         assertThat(response.headers().firstValue("Location").orElseThrow()).contains("direct_sign_in=social%3Anaver");
     }
 

@@ -51,6 +51,6 @@ class PagesTest {
     @Test
     void signedOutHomeOffersSignInAndDirectSignInWithNaver() {
         assertThat(Pages.signedOutHome()).contains("href=\"/sign-in\"",
-                "href=\"/sign-in?direct_sign_in=social:naver\"", "Continue with Naver");
+                "href=\"/sign-in?directSignIn=social:naver\"", "Continue with Naver");
     }
 }

@@ -1,0 +1,144 @@
+package io.logto.examples.servlet;
+
+import io.logto.examples.ExampleApp;
+import io.logto.examples.ExampleLauncher;
+import io.logto.sdk.LogtoConfig;
+import io.logto.sdk.servlet.LogtoAuthFilter;
+import io.logto.sdk.servlet.LogtoAuthFilter.Protection;
+import io.logto.sdk.servlet.LogtoServletConfig;
+import io.logto.sdk.servlet.LogtoWeb;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.SessionCookieConfig;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The servlet example: Logto sign-in in a Jakarta Servlet app on embedded Jetty 12 (ee10) with
+ * {@code logto-servlet-adapter}. The adapter serves {@code /sign-in}, {@code /callback} and
+ * {@code /sign-out} and its filter guards {@code /protected/*}; the app itself is one servlet,
+ * {@link ExamplePages}, that renders what the filter lets through. This is what
+ * {@code mvn -q -pl examples -am process-classes -Drun} starts.
+ *
+ * <p>The whole Logto set-up is {@link #installLogto}:
+ * <pre>{@code
+ * LogtoWeb web = LogtoWeb.create(LogtoServletConfig.builder(logtoConfig, "http://localhost:8080").build());
+ * web.install(servletContext, LogtoAuthFilter.builder(web)
+ *         .protect("/protected/*")                                           // redirect to sign-in
+ *         .protect("/protected/userinfo", Protection.REDIRECT.withUserInfo())
+ *         .protect("/protected/no-redirect", Protection.UNAUTHORIZED)        // 401 JSON
+ *         .build());
+ * }</pre>
+ */
+public final class ServletExample {
+    private ServletExample() {
+    }
+
+    /** Starts the example as configured by the environment (see {@link io.logto.examples.ExampleSettings}). */
+    public static void main(String[] args) {
+        ExampleLauncher.run("Jetty 12 servlet app (logto-servlet-adapter)", ServletExample::start);
+    }
+
+    /** Starts the example; see {@link ExampleApp#start(LogtoConfig, URI)}. */
+    public static ExampleApp.Running start(LogtoConfig config, URI baseUrl) throws IOException {
+        var threads = new QueuedThreadPool(32, 4);
+        threads.setName("example-jetty");
+        threads.setDaemon(true);
+        Server server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server, 1, 1);
+        InetSocketAddress bind = ExampleApp.bindAddress(baseUrl);
+        connector.setHost(bind.getAddress().isAnyLocalAddress() ? null : bind.getAddress().getHostAddress());
+        connector.setPort(bind.getPort());
+        server.addConnector(connector);
+        try {
+            // Open first: with port 0 the real port, which the base URL needs, is known only now.
+            connector.open();
+        } catch (IOException e) {
+            if (e.getCause() instanceof BindException taken) {
+                // Jetty wraps it; the launcher explains a BindException ("its port is taken").
+                var bindException = new BindException(bind + ": " + taken.getMessage());
+                bindException.initCause(e);
+                throw bindException;
+            }
+            throw e;
+        }
+        URI actualBaseUrl = ExampleApp.withPort(baseUrl, connector.getLocalPort());
+
+        // One LogtoWeb for the whole app: it holds the HTTP client and the cached discovery and keys.
+        LogtoWeb web = LogtoWeb.create(LogtoServletConfig.builder(config, actualBaseUrl.toString()).build());
+        var context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+        context.setContextPath("/");
+        // Register the adapter as an app does: while the servlet context starts.
+        context.addServletContainerInitializer((classes, servletContext) -> {
+            installLogto(web, servletContext);
+            servletContext.addServlet("pages", new ExamplePages(web)).addMapping("/");
+        });
+        // Counts the requests in flight, so that stopping can wait for them (see stop).
+        var inFlight = new GracefulHandler(context);
+        server.setHandler(inFlight);
+        try {
+            server.start();
+        } catch (Exception e) {
+            stop(server, inFlight);
+            throw new IOException("Jetty did not start: " + e.getMessage(), e);
+        }
+        return new ExampleApp.Running() {
+            @Override
+            public URI baseUrl() {
+                return actualBaseUrl;
+            }
+
+            @Override
+            public void close() {
+                stop(server, inFlight);
+            }
+        };
+    }
+
+    /**
+     * The adapter's part: the sign-in, callback and sign-out endpoints, the filter over
+     * {@code /protected/*}, and a session cookie that comes back on Logto's redirect.
+     */
+    static void installLogto(LogtoWeb web, ServletContext servletContext) {
+        web.install(servletContext, LogtoAuthFilter.builder(web)
+                .protect("/protected/*")
+                .protect("/protected/userinfo", Protection.REDIRECT.withUserInfo())
+                .protect("/protected/no-redirect", Protection.UNAUTHORIZED)
+                .build());
+        // Logto's redirect to /callback is a cross-site top-level GET: SameSite=Lax lets the cookie
+        // come with it, Strict would not.
+        SessionCookieConfig cookie = servletContext.getSessionCookieConfig();
+        cookie.setHttpOnly(true);
+        cookie.setAttribute("SameSite", "Lax");
+        cookie.setSecure(web.config().baseUrl().getScheme().equalsIgnoreCase("https"));
+    }
+
+    /**
+     * Stops Jetty once the requests in flight are done (at most 2 s), so that a request's session
+     * write is not cut off by the session manager stopping; keep-alive connections are not waited for.
+     */
+    private static void stop(Server server, GracefulHandler inFlight) {
+        try {
+            inFlight.shutdown().get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Stop anyway.
+        }
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("Jetty did not stop", e);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.logto.examples.guide;
+
+import io.logto.sdk.IdTokenClaims;
+import io.logto.sdk.LogtoClient;
+import io.logto.sdk.servlet.LogtoAuthFilter;
+import io.logto.sdk.servlet.LogtoWeb;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+
+/**
+ * A page behind the adapter's filter, as the guide shows it: the filter has already sent signed-out
+ * visitors to sign in, and hands over the user's claims. (Shown in docs/guide.md.)
+ */
+public final class HelloServlet extends HttpServlet {
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        IdTokenClaims user = LogtoAuthFilter.idTokenClaims(request).orElseThrow();   // set by the filter
+        LogtoClient logto = LogtoWeb.from(getServletContext()).client(request);       // for tokens, user info
+        response.setContentType("text/plain; charset=utf-8");
+        response.getWriter().print("Hello, " + user.name().orElse(user.sub())
+                + (logto.getAccessToken().join().isPresent() ? " (with an access token)" : ""));
+    }
+}
