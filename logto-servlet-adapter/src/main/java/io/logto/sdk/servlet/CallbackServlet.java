@@ -2,8 +2,6 @@ package io.logto.sdk.servlet;
 
 import io.logto.sdk.LogtoClient;
 import io.logto.sdk.LogtoException;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -28,34 +26,26 @@ import java.nio.charset.StandardCharsets;
  * <p>The callback URL handed to the SDK is built from the configured base URL, not from the
  * request's host. Thread-safe.
  */
-public final class CallbackServlet extends HttpServlet {
+public final class CallbackServlet extends LogtoEndpoint {
     private static final System.Logger LOG = System.getLogger(CallbackServlet.class.getName());
-
-    private transient LogtoWeb web;
 
     /** For web.xml: the {@link LogtoWeb} is looked up in the servlet context at {@link #init()}. */
     public CallbackServlet() {
+        super(null);
     }
 
     /** An endpoint of {@code web}. */
     public CallbackServlet(LogtoWeb web) {
-        this.web = web;
-    }
-
-    @Override
-    public void init() throws ServletException {
-        if (web == null) {
-            web = LogtoWeb.from(getServletContext());
-        }
+        super(web);
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ErrorPages.noStore(response);
-        LogtoServletConfig config = web.config();
+        LogtoServletConfig config = web().config();
         String query = request.getQueryString();
         String callbackUrl = config.redirectUri() + (query == null ? "" : "?" + query);
-        LogtoClient client = web.client(request);
+        LogtoClient client = web().client(request);
         try {
             LogtoWeb.await(client.handleSignInCallback(callbackUrl));
         } catch (LogtoException e) {
@@ -70,7 +60,7 @@ public final class CallbackServlet extends HttpServlet {
 
     private void failed(HttpServletRequest request, HttpServletResponse response, LogtoClient client,
                         LogtoException e) throws IOException {
-        LogtoServletConfig config = web.config();
+        LogtoServletConfig config = web().config();
         if (e.code() == LogtoException.Code.SIGN_IN_SESSION_NOT_FOUND && LogtoWeb.await(client.isAuthenticated())) {
             response.sendRedirect(config.url(config.defaultReturnPath()));
             return;

@@ -2,8 +2,6 @@ package io.logto.sdk.servlet;
 
 import io.logto.sdk.LogtoException;
 import io.logto.sdk.SignInOptions;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -33,31 +31,23 @@ import java.util.function.Function;
  * <p>Registered by {@link LogtoWeb#installEndpoints}; declared in web.xml it finds the
  * {@link LogtoWeb} with {@link LogtoWeb#from}. Thread-safe.
  */
-public final class SignInServlet extends HttpServlet {
+public final class SignInServlet extends LogtoEndpoint {
     private static final System.Logger LOG = System.getLogger(SignInServlet.class.getName());
-
-    private transient LogtoWeb web;
 
     /** For web.xml: the {@link LogtoWeb} is looked up in the servlet context at {@link #init()}. */
     public SignInServlet() {
+        super(null);
     }
 
     /** An endpoint of {@code web}. */
     public SignInServlet(LogtoWeb web) {
-        this.web = web;
-    }
-
-    @Override
-    public void init() throws ServletException {
-        if (web == null) {
-            web = LogtoWeb.from(getServletContext());
-        }
+        super(web);
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ErrorPages.noStore(response);
-        LogtoServletConfig config = web.config();
+        LogtoServletConfig config = web().config();
         SignInOptions options;
         try {
             options = options(request, config.redirectUri());
@@ -69,7 +59,7 @@ public final class SignInServlet extends HttpServlet {
         String returnTo = ReturnPaths.orElse(request.getParameter("returnTo"), config.defaultReturnPath());
         String authorizationUrl;
         try {
-            authorizationUrl = LogtoWeb.await(web.client(request).signIn(options));
+            authorizationUrl = LogtoWeb.await(web().client(request).signIn(options));
         } catch (LogtoException e) {
             LOG.log(System.Logger.Level.WARNING, "Sign-in could not start: {0}: {1}", e.code(), e.getMessage());
             ErrorPages.signInFailed(response, e, config.url(config.signInPath()));

@@ -1,8 +1,6 @@
 package io.logto.sdk.servlet;
 
 import io.logto.sdk.LogtoException;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -18,25 +16,17 @@ import java.io.IOException;
  *
  * <p>Thread-safe.
  */
-public final class SignOutServlet extends HttpServlet {
+public final class SignOutServlet extends LogtoEndpoint {
     private static final System.Logger LOG = System.getLogger(SignOutServlet.class.getName());
-
-    private transient LogtoWeb web;
 
     /** For web.xml: the {@link LogtoWeb} is looked up in the servlet context at {@link #init()}. */
     public SignOutServlet() {
+        super(null);
     }
 
     /** An endpoint of {@code web}. */
     public SignOutServlet(LogtoWeb web) {
-        this.web = web;
-    }
-
-    @Override
-    public void init() throws ServletException {
-        if (web == null) {
-            web = LogtoWeb.from(getServletContext());
-        }
+        super(web);
     }
 
     @Override
@@ -51,11 +41,11 @@ public final class SignOutServlet extends HttpServlet {
 
     private void signOut(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ErrorPages.noStore(response);
-        LogtoServletConfig config = web.config();
+        LogtoServletConfig config = web().config();
         SignInReturns.clear(request);
         String target;
         try {
-            target = LogtoWeb.await(web.client(request).signOut(config.postSignOutRedirectUri()));
+            target = LogtoWeb.await(web().client(request).signOut(config.postSignOutRedirectUri()));
         } catch (LogtoException e) {
             // The local session is already cleared; only Logto's side could not be ended.
             LOG.log(System.Logger.Level.WARNING, "Logto end-session unavailable at sign-out: {0}: {1}",
