@@ -186,6 +186,9 @@ public final class LogtoAuthFilter implements Filter {
     private void unauthenticated(HttpServletRequest request, HttpServletResponse response, Protection protection)
             throws IOException {
         if (!protection.redirect()) {
+            // RFC 9110 §11.6.1: a 401 names how to authenticate; here, by signing in at the sign-in path.
+            LogtoServletConfig config = web.config();
+            response.setHeader("WWW-Authenticate", "Logto realm=\"" + config.url(config.signInPath()) + "\"");
             ErrorPages.json(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized");
             return;
         }
@@ -225,7 +228,7 @@ public final class LogtoAuthFilter implements Filter {
      * What the filter does for a pattern.
      *
      * @param redirect      {@code true}: send visitors who are not signed in to sign-in;
-     *                      {@code false}: answer {@code 401} with {@link #UNAUTHORIZED_BODY}
+     *                      {@code false}: answer {@code 401} with {@link #UNAUTHORIZED_BODY} and a {@code WWW-Authenticate: Logto realm="<sign-in URL>"} header
      * @param fetchUserInfo whether to fetch the user info into {@link #USER_INFO} (a call to Logto
      *                      on every request)
      */

@@ -123,6 +123,8 @@ class SignInFlowTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/json"));
         assertThat(response.body()).isEqualTo("{\"error\":\"unauthorized\"}");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).startsWith("Logto realm=").contains("/sign-in"));
     }
 
     @Test
