@@ -136,6 +136,10 @@ public final class LogtoClient {
      *                              Console); {@code null} for Logto's default page
      */
     public CompletableFuture<String> signOut(String postLogoutRedirectUri) {
+        return typed(() -> endSession(postLogoutRedirectUri));
+    }
+
+    private CompletableFuture<String> endSession(String postLogoutRedirectUri) {
         Optional<String> refreshToken = session.refreshToken();
         Optional<String> idToken = session.idToken();
         session.clearAll();
@@ -164,7 +168,7 @@ public final class LogtoClient {
 
     /** Whether a user is signed in (an ID token is stored). No network call. */
     public CompletableFuture<Boolean> isAuthenticated() {
-        return CompletableFuture.completedFuture(session.idToken().isPresent());
+        return typed(() -> CompletableFuture.completedFuture(session.idToken().isPresent()));
     }
 
     /** The stored ID token (raw JWT). */
@@ -211,6 +215,10 @@ public final class LogtoClient {
      * ({@link LogtoException.Code#REFRESH_TOKEN_INVALID}) signs the user out locally.
      */
     public CompletableFuture<Optional<String>> getAccessToken(String resource) {
+        return typed(() -> accessToken(resource));
+    }
+
+    private CompletableFuture<Optional<String>> accessToken(String resource) {
         String key = resource == null ? "" : resource;
         if (LogtoScopes.isOrganizationUrn(key) && !config.hasOrganizationScope()) {
             return CompletableFuture.failedFuture(new LogtoException(LogtoException.Code.MISSING_ORGANIZATION_SCOPE,
@@ -458,6 +466,15 @@ public final class LogtoClient {
     private static String describe(Throwable error) {
         Throwable t = unwrap(error);
         return t instanceof LogtoException e ? e.code() + ": " + e.getMessage() : t.getClass().getSimpleName();
+    }
+
+    /** Runs the synchronous start of an async method so that a failure there fails the future instead. */
+    private static <T> CompletableFuture<T> typed(java.util.function.Supplier<CompletableFuture<T>> start) {
+        try {
+            return start.get();
+        } catch (LogtoException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private static Throwable unwrap(Throwable error) {

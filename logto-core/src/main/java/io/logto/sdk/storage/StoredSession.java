@@ -65,30 +65,30 @@ public final class StoredSession {
 
     /** The stored ID token. */
     public Optional<String> idToken() {
-        return Optional.ofNullable(storage.get(ID_TOKEN)).filter(s -> !s.isEmpty());
+        return Optional.ofNullable(read(ID_TOKEN)).filter(s -> !s.isEmpty());
     }
 
     /** The stored refresh token. */
     public Optional<String> refreshToken() {
-        return Optional.ofNullable(storage.get(REFRESH_TOKEN)).filter(s -> !s.isEmpty());
+        return Optional.ofNullable(read(REFRESH_TOKEN)).filter(s -> !s.isEmpty());
     }
 
     /** Stores a new ID token (if given) and refresh token (if given); absent values keep the old ones. */
     public void saveTokens(String idToken, String refreshToken) {
         if (idToken != null) {
-            storage.set(ID_TOKEN, idToken);
+            write(ID_TOKEN, idToken);
         }
         if (refreshToken != null) {
-            storage.set(REFRESH_TOKEN, refreshToken);
+            write(REFRESH_TOKEN, refreshToken);
         }
     }
 
     /** Removes the ID, refresh and access tokens; pending sign-ins stay. */
     public void clearTokens() {
         synchronized (storage.mutex()) {
-            storage.delete(ID_TOKEN);
-            storage.delete(REFRESH_TOKEN);
-            storage.delete(ACCESS_TOKEN_MAP);
+            remove(ID_TOKEN);
+            remove(REFRESH_TOKEN);
+            remove(ACCESS_TOKEN_MAP);
         }
     }
 
@@ -96,7 +96,7 @@ public final class StoredSession {
     public void clearAll() {
         synchronized (storage.mutex()) {
             clearTokens();
-            storage.delete(SIGN_IN_SESSION);
+            remove(SIGN_IN_SESSION);
         }
     }
 
@@ -110,7 +110,7 @@ public final class StoredSession {
      * this string; decode it with {@link #parseAccessTokenMap(String)}.
      */
     public Optional<String> accessTokenMapJson() {
-        return Optional.ofNullable(storage.get(ACCESS_TOKEN_MAP)).filter(s -> !s.isEmpty());
+        return Optional.ofNullable(read(ACCESS_TOKEN_MAP)).filter(s -> !s.isEmpty());
     }
 
     /**
@@ -126,13 +126,13 @@ public final class StoredSession {
         synchronized (storage.mutex()) {
             var map = readTokens();
             map.put(resource, token);
-            storage.set(ACCESS_TOKEN_MAP, write(map));
+            write(ACCESS_TOKEN_MAP, toJson(map));
         }
     }
 
     /** Forgets every cached access token. */
     public void clearAccessTokens() {
-        storage.delete(ACCESS_TOKEN_MAP);
+        remove(ACCESS_TOKEN_MAP);
     }
 
     /**
@@ -151,7 +151,7 @@ public final class StoredSession {
             while (attempts.size() > MAX_PENDING_SIGN_INS) {
                 attempts.remove(0);
             }
-            storage.set(SIGN_IN_SESSION, write(attempts));
+            write(SIGN_IN_SESSION, toJson(attempts));
         }
     }
 
@@ -173,13 +173,13 @@ public final class StoredSession {
             List<SignInAttempt> attempts = live(readAttempts(), nowEpochSeconds);
             Optional<SignInAttempt> taken = attempts.stream().filter(a -> a.state().equals(state)).findFirst();
             taken.ifPresent(attempts::remove);
-            storage.set(SIGN_IN_SESSION, attempts.isEmpty() ? null : write(attempts));
+            write(SIGN_IN_SESSION, attempts.isEmpty() ? null : toJson(attempts));
             return taken;
         }
     }
 
     private List<SignInAttempt> readAttempts() {
-        String raw = storage.get(SIGN_IN_SESSION);
+        String raw = read(SIGN_IN_SESSION);
         if (raw == null || raw.isEmpty()) {
             return new ArrayList<>();
         }
@@ -206,7 +206,7 @@ public final class StoredSession {
     }
 
     private LinkedHashMap<String, CachedAccessToken> readTokens() {
-        return parseTokens(storage.get(ACCESS_TOKEN_MAP));
+        return parseTokens(read(ACCESS_TOKEN_MAP));
     }
 
     private static LinkedHashMap<String, CachedAccessToken> parseTokens(String raw) {
@@ -225,11 +225,49 @@ public final class StoredSession {
         }
     }
 
-    private static String write(Object value) {
+    private static String toJson(Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize session state", e);
         }
     }
+
+    // Every storage call goes through these three, so that a failing Storage implementation
+    // (a session store that is down, a custom class that throws) surfaces as one typed error.
+    private String read(String key) {
+        try {
+            return storage.get(key);
+        } catch (LogtoException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    private void write(String key, String value) {
+        try {
+            storage.set(key, value);
+        } catch (LogtoException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    private void remove(String key) {
+        try {
+            storage.delete(key);
+        } catch (LogtoException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    private static LogtoException failed(RuntimeException e) {
+        return new LogtoException(LogtoException.Code.STORAGE_FAILED,
+                "the session storage failed (" + e.getClass().getSimpleName() + ")", e);
+    }
+
 }
