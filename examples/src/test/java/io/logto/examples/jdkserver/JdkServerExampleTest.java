@@ -1,14 +1,9 @@
 package io.logto.examples.jdkserver;
 
 import io.logto.examples.ExampleApp;
-import io.logto.examples.ExampleSettings;
-import io.logto.examples.LocalOidcProvider;
+import io.logto.examples.RunningExampleTest;
 import io.logto.examples.Visitor;
 import io.logto.examples.pages.Pages;
-import io.logto.sdk.LogtoConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -16,42 +11,14 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The JDK HTTP server example's routes and session cookie, through HTTP, against the local provider. */
-class JdkServerExampleTest {
-    private static LocalOidcProvider provider;
-    private ExampleApp.Running app;
-
-    @BeforeAll
-    static void startProvider() {
-        provider = LocalOidcProvider.start();
-    }
-
-    @AfterAll
-    static void stopProvider() {
-        provider.close();
-    }
-
-    @AfterEach
-    void stopApp() {
-        if (app != null) {
-            app.close();
-        }
-    }
-
-    private URI start(List<String> scopes) throws Exception {
-        ExampleSettings settings = ExampleSettings.fromEnvironment(Map.of())
-                .withBaseUrl(URI.create("http://127.0.0.1:0"));
-        LogtoConfig config = settings.logtoConfig(provider.endpoint()).toBuilder().scopes(scopes).build();
-        app = JdkServerExample.start(config, settings.baseUrl());
-        return app.baseUrl();
-    }
-
-    private URI start() throws Exception {
-        return start(ExampleSettings.DEFAULT_SCOPES);
+class JdkServerExampleTest extends RunningExampleTest {
+    @Override
+    protected ExampleApp example() {
+        return JdkServerExample::start;
     }
 
     @Test

@@ -2,13 +2,10 @@ package io.logto.examples.servlet;
 
 import io.logto.examples.ExampleApp;
 import io.logto.examples.ExampleSettings;
-import io.logto.examples.LocalOidcProvider;
+import io.logto.examples.RunningExampleTest;
 import io.logto.examples.Visitor;
 import io.logto.examples.pages.Pages;
 import io.logto.sdk.LogtoConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.BindException;
@@ -23,39 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The servlet example's routes through HTTP: the adapter's endpoints and filter, against the local provider. */
-class ServletExampleTest {
+class ServletExampleTest extends RunningExampleTest {
     private static final String SESSION_COOKIE = "JSESSIONID";
 
-    private static LocalOidcProvider provider;
-    private ExampleApp.Running app;
-
-    @BeforeAll
-    static void startProvider() {
-        provider = LocalOidcProvider.start();
-    }
-
-    @AfterAll
-    static void stopProvider() {
-        provider.close();
-    }
-
-    @AfterEach
-    void stopApp() {
-        if (app != null) {
-            app.close();
-        }
-    }
-
-    private URI start(List<String> scopes) throws Exception {
-        ExampleSettings settings = ExampleSettings.fromEnvironment(Map.of())
-                .withBaseUrl(URI.create("http://127.0.0.1:0"));
-        LogtoConfig config = settings.logtoConfig(provider.endpoint()).toBuilder().scopes(scopes).build();
-        app = ServletExample.start(config, settings.baseUrl());
-        return app.baseUrl();
-    }
-
-    private URI start() throws Exception {
-        return start(ExampleSettings.DEFAULT_SCOPES);
+    @Override
+    protected ExampleApp example() {
+        return ServletExample::start;
     }
 
     private static String location(HttpResponse<String> response) {
