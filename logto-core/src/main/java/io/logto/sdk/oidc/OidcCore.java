@@ -40,7 +40,9 @@ public final class OidcCore {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
-        var http = new HttpTransport(client, config.requestTimeout());
+        // Without an application's own client, requests that need no proxy take the lean HTTP/1.1 path.
+        var http = b.httpClient != null ? new HttpTransport(client, config.requestTimeout())
+                : HttpTransport.withLeanPath(client, config.connectTimeout(), config.requestTimeout());
         this.discovery = new DiscoveryClient(config, http, clock);
         this.idTokens = new IdTokenVerifier(config, discovery, http, clock);
         this.tokens = new TokenClient(config, discovery, idTokens, http);
