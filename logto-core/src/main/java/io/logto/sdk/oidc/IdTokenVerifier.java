@@ -5,24 +5,31 @@ import io.logto.sdk.LogtoException;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.jose4j.lang.JoseException;
 import org.jose4j.lang.UnresolvableKeyException;
 
 import java.nio.charset.StandardCharsets;
+import java.security.Key;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Verifies ID tokens as OpenID Connect Core 1.0 §3.1.3.7 asks, with jose4j for the signature.
+ * Verifies ID tokens as OpenID Connect Core 1.0 §3.1.3.7 asks: the signature with {@link JwsSignatures}
+ * (key chosen by jose4j's JWKS resolver), the token's structure by jose4j.
  *
  * <p>The key set is fetched from the provider's {@code jwks_uri} once and cached; a token whose
  * {@code kid} is unknown triggers one refetch (at most one per
@@ -48,7 +55,8 @@ public final class IdTokenVerifier {
     private record KeySet(List<JsonWebKey> keys) {
     }
 
-    private record Consumer(KeySet keys, OidcProviderConfig provider, JwtConsumer jwt) {
+    private record Consumer(KeySet keys, OidcProviderConfig provider, JwtConsumer jwt,
+                            JwksVerificationKeyResolver resolver, Map<Key, SignatureCheck> checks) {
     }
 
     /** Thrown inside when the token's key is not in the key set. */
@@ -105,7 +113,9 @@ public final class IdTokenVerifier {
                                            String expectedNonce, String expectedSubject) {
         Map<String, Object> claims;
         try {
-            claims = consumerFor(provider, keySet).processToClaims(token).getClaimsMap();
+            Consumer consumer = consumerFor(provider, keySet);
+            checkSignature(consumer, provider, token);
+            claims = consumer.jwt.processToClaims(token).getClaimsMap();
         } catch (InvalidJwtException e) {
             // Only a token in an allowed algorithm may cost a refetch: alg none or HS256 never will.
             if (hasCause(e, UnresolvableKeyException.class) && hasAllowedAlgorithm(provider, token)) {
@@ -120,7 +130,7 @@ public final class IdTokenVerifier {
         return claims;
     }
 
-    /** OIDC Core §3.1.3.7 steps 2–11 (signature and algorithm are steps 6–8, done by jose4j). */
+    /** OIDC Core §3.1.3.7 steps 2–11 (signature and algorithm are steps 6–8, done by checkSignature). */
     private List<String> validateClaims(OidcProviderConfig provider, Map<String, Object> claims,
                                         String expectedNonce, String expectedSubject) {
         var failures = new ArrayList<String>();
@@ -174,22 +184,71 @@ public final class IdTokenVerifier {
         return failures;
     }
 
-    private JwtConsumer consumerFor(OidcProviderConfig provider, KeySet keySet) {
+    private Consumer consumerFor(OidcProviderConfig provider, KeySet keySet) {
         Consumer current = consumer;
         if (current != null && current.keys == keySet && current.provider.equals(provider)) {
-            return current.jwt;
+            return current;
         }
         String[] algorithms = allowedAlgorithms(provider);
+        var resolver = new JwksVerificationKeyResolver(keySet.keys);
         JwtConsumer jwt = new JwtConsumerBuilder()
-                .setVerificationKeyResolver(new JwksVerificationKeyResolver(keySet.keys))
+                .setVerificationKeyResolver(resolver)
                 .setJwsAlgorithmConstraints(new AlgorithmConstraints(
                         AlgorithmConstraints.ConstraintType.PERMIT, algorithms))
                 .setEnableRequireIntegrity()
+                // checkSignature has verified the signature, with JwsSignatures.
+                .setSkipSignatureVerification()
                 // Claims are checked by validateClaims with the SDK's clock and OIDC's rules.
                 .setSkipAllValidators()
                 .build();
-        consumer = new Consumer(keySet, provider, jwt);
-        return jwt;
+        // One prepared check per key of the set (an EC key's point decoded and precomputed once).
+        var checks = new HashMap<Key, SignatureCheck>();
+        for (JsonWebKey key : keySet.keys) {
+            if (key instanceof PublicJsonWebKey publicKey && publicKey.getPublicKey() != null) {
+                try {
+                    checks.put(publicKey.getPublicKey(), JwsSignatures.forKey(publicKey.getPublicKey()));
+                } catch (IllegalArgumentException unusable) {
+                    // A key no JWS algorithm can use: tokens naming it fail the signature check.
+                }
+            }
+        }
+        Consumer built = new Consumer(keySet, provider, jwt, resolver, Map.copyOf(checks));
+        consumer = built;
+        return built;
+    }
+
+    /**
+     * OIDC Core §3.1.3.7 steps 6–8: the algorithm is one the provider announces, the key is in its
+     * key set (else {@link UnknownKeyException}), and the signature is that key's.
+     */
+    private static void checkSignature(Consumer consumer, OidcProviderConfig provider, String token) {
+        JsonWebSignature jws;
+        try {
+            jws = (JsonWebSignature) JsonWebStructure.fromCompactSerialization(token);
+        } catch (JoseException | ClassCastException e) {
+            throw invalid("its signature or format is invalid");
+        }
+        String alg = jws.getAlgorithmHeaderValue();
+        if (alg == null || !List.of(allowedAlgorithms(provider)).contains(alg)) {
+            throw invalid("its signature or format is invalid");
+        }
+        Key key;
+        try {
+            key = consumer.resolver.resolveKey(jws, List.of());
+        } catch (UnresolvableKeyException e) {
+            throw new UnknownKeyException();
+        }
+        SignatureCheck check = key == null ? null : consumer.checks.get(key);
+        int dot = token.lastIndexOf('.');
+        byte[] signature;
+        try {
+            signature = Base64.getUrlDecoder().decode(token.substring(dot + 1));
+        } catch (IllegalArgumentException e) {
+            throw invalid("its signature or format is invalid");
+        }
+        if (check == null || !check.verify(alg, token.substring(0, dot).getBytes(StandardCharsets.US_ASCII), signature)) {
+            throw invalid("its signature or format is invalid");
+        }
     }
 
     static String[] allowedAlgorithms(OidcProviderConfig provider) {
