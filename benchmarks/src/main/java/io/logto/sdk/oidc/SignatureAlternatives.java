@@ -48,6 +48,8 @@ final class SignatureAlternatives {
     private final ECPublicKeyParameters cachedPoint;
     private final ECPoint combQ;
     private final SignatureCheck sdk;
+    private final FixedBaseProbe fixed4;
+    private final FixedBaseProbe fixed5;
     private final BigInteger r;
     private final BigInteger s;
 
@@ -78,6 +80,11 @@ final class SignatureAlternatives {
         r = new BigInteger(1, Arrays.copyOfRange(jwsSignature, 0, 48));
         s = new BigInteger(1, Arrays.copyOfRange(jwsSignature, 48, 96));
         sdk = JwsSignatures.forKey(publicKey);
+        fixed4 = new FixedBaseProbe(DOMAIN, cachedPoint.getQ(), 4);
+        fixed5 = new FixedBaseProbe(DOMAIN, cachedPoint.getQ(), 5);
+        if (!fixed4() || !fixed5()) {
+            throw new IllegalStateException("fixed-base probe rejects a good signature");
+        }
         if (!sdk() || !sunEc() || !bcJca() || !bcSignerDecodingEachTime() || !bcSignerCachedPoint() || !comb()) {
             throw new IllegalStateException("an implementation rejects a good signature");
         }
@@ -91,6 +98,14 @@ final class SignatureAlternatives {
     /** The SDK's fast path ({@link JwsSignatures}), prepared once for the key. */
     boolean sdk() {
         return sdk.verify("ES384", signingInput, jwsSignature);
+    }
+
+    boolean fixed4() throws Exception {
+        return fixed4.verify(signingInput, jwsSignature, 48);
+    }
+
+    boolean fixed5() throws Exception {
+        return fixed5.verify(signingInput, jwsSignature, 48);
     }
 
     boolean sunEc() throws Exception {

@@ -47,6 +47,16 @@ public class SignatureBenchmark {
     }
 
     @Benchmark
+    public boolean es384Fixed4(Fixture f) throws Exception {
+        return f.es384.fixed4();
+    }
+
+    @Benchmark
+    public boolean es384Fixed5(Fixture f) throws Exception {
+        return f.es384.fixed5();
+    }
+
+    @Benchmark
     public boolean es384SunEc(Fixture f) throws Exception {
         return f.es384.sunEc();
     }
