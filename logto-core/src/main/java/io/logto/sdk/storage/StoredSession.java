@@ -46,6 +46,7 @@ public final class StoredSession {
     public static final long SIGN_IN_TTL_SECONDS = 1800;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     private static final TypeReference<LinkedHashMap<String, CachedAccessToken>> TOKEN_MAP = new TypeReference<>() {
     };
     private static final TypeReference<ArrayList<SignInAttempt>> ATTEMPTS = new TypeReference<>() {
@@ -151,7 +152,7 @@ public final class StoredSession {
             while (attempts.size() > MAX_PENDING_SIGN_INS) {
                 attempts.remove(0);
             }
-            write(SIGN_IN_SESSION, toJson(attempts));
+            write(SIGN_IN_SESSION, attemptsJson(attempts));
         }
     }
 
@@ -173,7 +174,7 @@ public final class StoredSession {
             List<SignInAttempt> attempts = live(readAttempts(), nowEpochSeconds);
             Optional<SignInAttempt> taken = attempts.stream().filter(a -> a.state().equals(state)).findFirst();
             taken.ifPresent(attempts::remove);
-            write(SIGN_IN_SESSION, attempts.isEmpty() ? null : toJson(attempts));
+            write(SIGN_IN_SESSION, attempts.isEmpty() ? null : attemptsJson(attempts));
             return taken;
         }
     }
@@ -223,6 +224,55 @@ public final class StoredSession {
             // A cache entry: unreadable means "not cached"; the next write replaces it.
             return new LinkedHashMap<>();
         }
+    }
+
+    /**
+     * The pending sign-ins as JSON, written by hand (this is on every {@code signIn}): the same text
+     * Jackson writes for the records, {@code [{"state":…,"redirectUri":…,"codeVerifier":…,"nonce":…,"createdAt":…}]}.
+     */
+    static String attemptsJson(List<SignInAttempt> attempts) {
+        var out = new StringBuilder(attempts.size() * 256);
+        out.append('[');
+        for (int i = 0; i < attempts.size(); i++) {
+            SignInAttempt a = attempts.get(i);
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append("{\"state\":");
+            jsonString(out, a.state());
+            out.append(",\"redirectUri\":");
+            jsonString(out, a.redirectUri());
+            out.append(",\"codeVerifier\":");
+            jsonString(out, a.codeVerifier());
+            out.append(",\"nonce\":");
+            jsonString(out, a.nonce());
+            out.append(",\"createdAt\":").append(a.createdAt()).append('}');
+        }
+        return out.append(']').toString();
+    }
+
+    private static void jsonString(StringBuilder out, String value) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
     }
 
     private static String toJson(Object value) {

@@ -16,6 +16,20 @@ class StoredSessionTest {
     }
 
     @Test
+    void pendingSignInsAreWrittenAsJacksonWritesThemAndReadBackUnchanged() throws Exception {
+        var tricky = new SignInAttempt("st\"ate\\", "https://a/cb?x=\u00e9&y=\u2028", "ver\n\r\t\b\f",
+                "nonce\u0001\u001f\u007f/", -5);
+        var plain = attempt("b", 1_700_000_000L);
+        var attempts = java.util.List.of(tricky, plain);
+
+        String written = StoredSession.attemptsJson(attempts);
+
+        assertThat(written).isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(attempts));
+        storage.set(StoredSession.SIGN_IN_SESSION, written);
+        assertThat(session.signInAttempts(-5)).containsExactly(tricky);
+    }
+
+    @Test
     void signInAttemptsWhenExpiredOrFromTheFutureThenIgnored() {
         session.addSignInAttempt(attempt("old", 0), 0);
         session.addSignInAttempt(attempt("future", 10_000), 0);
