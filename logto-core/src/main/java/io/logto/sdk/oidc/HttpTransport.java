@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Sends requests to the provider without blocking: every request has a timeout, every body is read
@@ -45,7 +46,9 @@ final class HttpTransport {
     /** Origins whose proxy decision is remembered; beyond this many, it is made per request. */
     private static final int MAX_REMEMBERED_ORIGINS = 16;
 
-    private final HttpClient client;
+    /** The JDK client, made on first use when {@link #clientFactory} is set (the lean path may never need it). */
+    private volatile HttpClient client;
+    private final Supplier<HttpClient> clientFactory;
     private final Duration requestTimeout;
     /** The lean path for origins reached without a proxy; {@code null}: every request goes through {@link #client}. */
     private final Http1Client lean;
@@ -53,23 +56,42 @@ final class HttpTransport {
 
     /** Every request through {@code client} (an application's own client: its proxy, TLS and executor apply). */
     HttpTransport(HttpClient client, Duration requestTimeout) {
-        this(client, requestTimeout, null);
+        this.client = client;
+        this.clientFactory = null;
+        this.requestTimeout = requestTimeout;
+        this.lean = null;
     }
 
-    private HttpTransport(HttpClient client, Duration requestTimeout, Http1Client lean) {
-        this.client = client;
+    private HttpTransport(Supplier<HttpClient> clientFactory, Duration requestTimeout, Http1Client lean) {
+        this.clientFactory = clientFactory;
         this.requestTimeout = requestTimeout;
         this.lean = lean;
     }
 
     /**
      * Requests to origins that the JVM's default {@link ProxySelector} reaches directly (the usual
-     * case) go through the lean {@link Http1Client}, 1–2 ms faster per request than {@code client}
-     * on a busy machine; requests that must go through a proxy use {@code client}, built by the SDK
-     * with the default proxy selector. Same timeouts, bounds and failures either way.
+     * case) go through the lean {@link Http1Client}, 1–2 ms faster per request than the JDK's client
+     * on a busy machine; requests that must go through a proxy use the client {@code jdkClient}
+     * makes (with the default proxy selector), on first need only: building one costs 100–200 ms
+     * of class loading and a selector thread. Same timeouts, bounds and failures either way.
      */
-    static HttpTransport withLeanPath(HttpClient client, Duration connectTimeout, Duration requestTimeout) {
-        return new HttpTransport(client, requestTimeout, new Http1Client(connectTimeout, requestTimeout, MAX_BODY_BYTES));
+    static HttpTransport withLeanPath(Supplier<HttpClient> jdkClient, Duration connectTimeout,
+                                      Duration requestTimeout) {
+        return new HttpTransport(jdkClient, requestTimeout, new Http1Client(connectTimeout, requestTimeout, MAX_BODY_BYTES));
+    }
+
+    private HttpClient client() {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    c = clientFactory.get();
+                    client = c;
+                }
+            }
+        }
+        return c;
     }
 
     /** A response whose body has been read in full, within {@link #MAX_BODY_BYTES}. */
@@ -141,7 +163,7 @@ final class HttpTransport {
         CompletableFuture<Response> result;
         try {
             HttpRequest request = builder.timeout(requestTimeout).build();
-            result = client.sendAsync(request, info -> new BoundedBody(info)).thenApply(HttpResponse::body);
+            result = client().sendAsync(request, info -> new BoundedBody(info)).thenApply(HttpResponse::body);
         } catch (RuntimeException e) {
             return notSent(e, failure, what);
         }

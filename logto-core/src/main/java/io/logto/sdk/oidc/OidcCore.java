@@ -35,14 +35,13 @@ public final class OidcCore {
         this.config = b.config;
         this.clock = b.clock;
         this.random = new SecureRandom();
-        HttpClient client = b.httpClient != null ? b.httpClient : HttpClient.newBuilder()
-                .connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
         // Without an application's own client, requests that need no proxy take the lean HTTP/1.1 path.
-        var http = b.httpClient != null ? new HttpTransport(client, config.requestTimeout())
-                : HttpTransport.withLeanPath(client, config.connectTimeout(), config.requestTimeout());
+        var http = b.httpClient != null ? new HttpTransport(b.httpClient, config.requestTimeout())
+                : HttpTransport.withLeanPath(() -> HttpClient.newBuilder()
+                        .connectTimeout(config.connectTimeout())
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build(), config.connectTimeout(), config.requestTimeout());
         this.discovery = new DiscoveryClient(config, http, clock);
         this.idTokens = new IdTokenVerifier(config, discovery, http, clock);
         this.tokens = new TokenClient(config, discovery, idTokens, http);
