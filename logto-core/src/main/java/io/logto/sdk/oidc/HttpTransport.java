@@ -34,7 +34,11 @@ import java.util.function.Supplier;
 /**
  * Sends requests to the provider without blocking: every request has a timeout, every body is read
  * with a size bound, and every failure becomes a {@link LogtoException} with the caller's code and
- * a message that names the endpoint but never the request's secrets. Thread-safe.
+ * a message that names the endpoint but never the request's secrets.
+ *
+ * <p>Two ways out: the JDK's {@link HttpClient} (an application's own, or the SDK's where a proxy
+ * applies), and the lean {@link Http1Client} for everything else when built with
+ * {@link #withLeanPath}. Both give the same {@link Response}s and the same failures. Thread-safe.
  */
 final class HttpTransport {
     /** Largest response body read from the provider. */
