@@ -81,12 +81,13 @@ final class JwsSignatures {
             ECPoint q;
             try {
                 // validatePoint: on the curve (cofactor 1, so also in the prime-order group), not infinity.
-                q = curve.domain.getCurve().validatePoint(key.getW().getAffineX(), key.getW().getAffineY());
+                q = curve.domain().getCurve().validatePoint(key.getW().getAffineX(), key.getW().getAffineY());
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("the EC key's point is not on " + curve.jwsName, e);
             }
             // One multiplication now stores the key's wNAF table in the point; every check reuses it.
-            ECAlgorithms.sumOfTwoMultiplies(curve.domain.getG(), curve.halfOrder, q, curve.halfOrder);
+            BigInteger half = curve.domain().getN().shiftRight(1);
+            ECAlgorithms.sumOfTwoMultiplies(curve.domain().getG(), half, q, half);
             return new EcCheck(curve, q);
         }
 
@@ -96,7 +97,8 @@ final class JwsSignatures {
                     || signingInput == null) {
                 return false;
             }
-            BigInteger n = curve.domain.getN();
+            ECDomainParameters domain = curve.domain();
+            BigInteger n = domain.getN();
             BigInteger r = BigIntegers.fromUnsignedByteArray(signature, 0, curve.size);
             BigInteger s = BigIntegers.fromUnsignedByteArray(signature, curve.size, curve.size);
             if (r.signum() == 0 || r.compareTo(n) >= 0 || s.signum() == 0 || s.compareTo(n) >= 0) {
@@ -106,7 +108,7 @@ final class JwsSignatures {
             BigInteger w = BigIntegers.modOddInverseVar(n, s);
             BigInteger u1 = e.multiply(w).mod(n);
             BigInteger u2 = r.multiply(w).mod(n);
-            ECPoint point = ECAlgorithms.sumOfTwoMultiplies(curve.domain.getG(), u1, q, u2);
+            ECPoint point = ECAlgorithms.sumOfTwoMultiplies(domain.getG(), u1, q, u2);
             if (point.isInfinity()) {
                 return false;
             }
@@ -127,37 +129,49 @@ final class JwsSignatures {
         }
     }
 
-    /** The three JWS curves (RFC 7518 §3.4), each with its algorithm and hash. */
+    /**
+     * The three JWS curves (RFC 7518 §3.4), each with its algorithm and hash. A curve's parameters
+     * are built on first use only (BouncyCastle precomputes multiples of the generator then): an
+     * application that only sees P-384 keys never pays for P-256 and P-521.
+     */
     enum Curve {
-        P256("P-256", "ES256", "SHA-256", 32),
-        P384("P-384", "ES384", "SHA-384", 48),
-        P521("P-521", "ES512", "SHA-512", 66);
+        P256("P-256", "ES256", "SHA-256", 32, 256),
+        P384("P-384", "ES384", "SHA-384", 48, 384),
+        P521("P-521", "ES512", "SHA-512", 66, 521);
 
         final String jwsName;
         final String alg;
         final String hash;
         /** Bytes of one coordinate, and of r and s in the JWS signature. */
         final int size;
-        final ECDomainParameters domain;
-        final BigInteger halfOrder;
+        final int fieldBits;
 
-        Curve(String jwsName, String alg, String hash, int size) {
+        Curve(String jwsName, String alg, String hash, int size, int fieldBits) {
             this.jwsName = jwsName;
             this.alg = alg;
             this.hash = hash;
             this.size = size;
-            X9ECParameters params = CustomNamedCurves.getByName(jwsName);
-            this.domain = new ECDomainParameters(params);
-            this.halfOrder = domain.getN().shiftRight(1);
+            this.fieldBits = fieldBits;
+        }
+
+        ECDomainParameters domain() {
+            return switch (this) {
+                case P256 -> P256Holder.DOMAIN;
+                case P384 -> P384Holder.DOMAIN;
+                case P521 -> P521Holder.DOMAIN;
+            };
         }
 
         /** The curve of a JCA key, compared by its actual parameters, not by name. */
         static Curve of(ECParameterSpec spec) {
+            int bits = spec.getCurve().getField().getFieldSize();
             for (Curve c : values()) {
-                ECDomainParameters d = c.domain;
+                if (c.fieldBits != bits) {
+                    continue;
+                }
+                ECDomainParameters d = c.domain();
                 if (spec.getOrder().equals(d.getN())
                         && spec.getCofactor() == d.getH().intValueExact()
-                        && spec.getCurve().getField().getFieldSize() == d.getCurve().getFieldSize()
                         && spec.getCurve().getA().equals(d.getCurve().getA().toBigInteger())
                         && spec.getCurve().getB().equals(d.getCurve().getB().toBigInteger())
                         && spec.getGenerator().getAffineX().equals(d.getG().getAffineXCoord().toBigInteger())
@@ -172,8 +186,26 @@ final class JwsSignatures {
         BigInteger hashToInteger(byte[] signingInput) {
             byte[] digest = digest(hash).digest(signingInput);
             BigInteger e = new BigInteger(1, digest);
-            int excess = digest.length * 8 - domain.getN().bitLength();
+            int excess = digest.length * 8 - domain().getN().bitLength();
             return excess > 0 ? e.shiftRight(excess) : e;
+        }
+
+        private static ECDomainParameters load(String name) {
+            X9ECParameters params = CustomNamedCurves.getByName(name);
+            return new ECDomainParameters(params);
+        }
+
+        // Class initialization is lazy and thread-safe: each holder is built on its first use.
+        private static final class P256Holder {
+            static final ECDomainParameters DOMAIN = load("P-256");
+        }
+
+        private static final class P384Holder {
+            static final ECDomainParameters DOMAIN = load("P-384");
+        }
+
+        private static final class P521Holder {
+            static final ECDomainParameters DOMAIN = load("P-521");
         }
     }
 

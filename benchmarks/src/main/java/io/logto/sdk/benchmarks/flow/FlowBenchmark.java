@@ -11,15 +11,14 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import java.net.CookieHandler;
 import java.net.CookieManager;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -73,7 +72,7 @@ public final class FlowBenchmark {
         String python = options.get("python");
 
         var tail = new EngineLog(log);
-        var login = new Login(endpoint);
+        var login = new Login();
         LogtoConfig config = LogtoConfig.builder().endpoint(endpoint).appId("web-app").appSecret("web-app-secret")
                 .scopes(List.of("email")).resources(List.of(RESOURCE)).build();
         long creating = System.nanoTime();
@@ -209,21 +208,19 @@ public final class FlowBenchmark {
 
     /**
      * Signs alice in through the engine's interaction endpoints, as a browser would, and returns the
-     * callback URL. Its own JDK client with a cookie jar, apart from the SDK's.
+     * callback URL. Uses {@link HttpURLConnection} and a cookie jar, so that nothing of
+     * {@code java.net.http} is loaded before the SDK needs it (the first-sign-in figure stays honest).
      */
     static final class Login {
-        private final String endpoint;
         private final CookieManager cookies = new CookieManager();
-        private final HttpClient http;
         long lastMillis;
 
-        Login(String endpoint) {
-            this.endpoint = endpoint;
-            this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
-                    .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        Login() {
+            // HttpURLConnection keeps cookies only through the JVM-wide handler: this program's own.
+            CookieHandler.setDefault(cookies);
         }
 
-        String signIn(String authorizationUrl) throws IOException, InterruptedException {
+        String signIn(String authorizationUrl) throws IOException {
             long started = System.nanoTime();
             cookies.getCookieStore().removeAll();
             String next = authorizationUrl;
@@ -234,20 +231,35 @@ public final class FlowBenchmark {
                     return next;
                 }
                 URI uri = URI.create(next);
-                HttpRequest request;
-                if (!loggedIn && uri.getPath().startsWith("/interaction/")) {
-                    String form = "username=alice&password=" + URLEncoder.encode("alice-password", StandardCharsets.UTF_8);
-                    request = HttpRequest.newBuilder(URI.create(next + "/login"))
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+                boolean login = !loggedIn && uri.getPath().startsWith("/interaction/");
+                URL url = URI.create(login ? next + "/login" : next).toURL();
+                HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+                connection.setInstanceFollowRedirects(false);
+                connection.setConnectTimeout(5000);
+                connection.setReadTimeout(10_000);
+                if (login) {
+                    byte[] form = ("username=alice&password=" + URLEncoder.encode("alice-password", StandardCharsets.UTF_8))
+                            .getBytes(StandardCharsets.US_ASCII);
+                    connection.setRequestMethod("POST");
+                    connection.setDoOutput(true);
+                    connection.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
+                    connection.setFixedLengthStreamingMode(form.length);
+                    try (var out = connection.getOutputStream()) {
+                        out.write(form);
+                    }
                     loggedIn = true;
-                } else {
-                    request = HttpRequest.newBuilder(uri).GET().build();
                 }
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                String location = response.headers().firstValue("Location").orElseThrow(() ->
-                        new IllegalStateException("login stopped at " + uri.getPath() + " with HTTP " + response.statusCode()));
-                next = URI.create(endpoint + "/").resolve(uri).resolve(location).toString();
+                int status = connection.getResponseCode();
+                try (var body = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+                    if (body != null) {
+                        body.readAllBytes();
+                    }
+                }
+                String location = connection.getHeaderField("Location");
+                if (location == null) {
+                    throw new IllegalStateException("login stopped at " + uri.getPath() + " with HTTP " + status);
+                }
+                next = uri.resolve(location).toString();
             }
             throw new IllegalStateException("no callback after 12 redirects");
         }
