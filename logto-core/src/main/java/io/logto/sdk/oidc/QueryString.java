@@ -19,6 +19,14 @@ public final class QueryString {
      * out, and names may repeat (e.g. several {@code resource}).
      */
     public static URI append(URI base, List<Map.Entry<String, String>> params) {
+        return URI.create(appendToString(base, params));
+    }
+
+    /**
+     * {@link #append} as a string, without parsing the result again: every value is
+     * percent-encoded here, so the result is a valid URI whenever {@code base} is.
+     */
+    public static String appendToString(URI base, List<Map.Entry<String, String>> params) {
         var query = new StringBuilder(base.getRawQuery() == null ? "" : base.getRawQuery());
         for (var p : params) {
             if (p.getValue() == null || p.getValue().isEmpty()) {
@@ -34,7 +42,7 @@ public final class QueryString {
         String prefix = cut < 0 ? s : s.substring(0, cut);
         int hash = prefix.indexOf('#');
         prefix = hash < 0 ? prefix : prefix.substring(0, hash);
-        return URI.create(query.length() == 0 ? prefix : prefix + "?" + query);
+        return query.length() == 0 ? prefix : prefix + "?" + query;
     }
 
     /**
