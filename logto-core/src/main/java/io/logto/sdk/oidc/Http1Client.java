@@ -1,9 +1,9 @@
 package io.logto.sdk.oidc;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -418,11 +418,14 @@ final class Http1Client {
         }
     }
 
-    /** One socket, with a read buffer. Used by one exchange at a time. */
+    /** One socket, with its own read buffer. Used by one exchange at a time. */
     private static final class Connection {
         private final Socket socket;
-        private final BufferedInputStream in;
+        private final InputStream in;
         private final OutputStream out;
+        private final byte[] buffer = new byte[8192];
+        private int position;
+        private int limit;
         long idleSince;
         long keepAliveNanos;
         boolean reused;
@@ -430,7 +433,7 @@ final class Http1Client {
 
         private Connection(Socket socket) throws IOException {
             this.socket = socket;
-            this.in = new BufferedInputStream(socket.getInputStream(), 8192);
+            this.in = socket.getInputStream();
             this.out = socket.getOutputStream();
         }
 
@@ -481,31 +484,61 @@ final class Http1Client {
             out.flush();
         }
 
-        /** A line without its CR LF, at most {@link #MAX_HEAD_BYTES} long. */
+        /** Reads more into the empty buffer; false at the end of the stream. */
+        private boolean fill(long deadline) throws IOException {
+            setTimeout(deadline);
+            int n = in.read(buffer, 0, buffer.length);
+            if (n <= 0) {
+                return false;
+            }
+            position = 0;
+            limit = n;
+            bytesRead += n;
+            return true;
+        }
+
+        /** A line without its CR LF (Latin-1), at most {@link #MAX_HEAD_BYTES} long. */
         String readLine(long deadline) throws IOException {
-            var line = new StringBuilder(64);
+            StringBuilder longLine = null;
             while (true) {
-                int b = read(deadline);
-                if (b < 0) {
+                if (position == limit && !fill(deadline)) {
                     throw new EOFException("connection closed in the response head");
                 }
-                if (b == '\n') {
-                    int end = line.length();
-                    if (end > 0 && line.charAt(end - 1) == '\r') {
-                        line.setLength(end - 1);
-                    }
-                    return line.toString();
+                int start = position;
+                while (position < limit && buffer[position] != '\n') {
+                    position++;
                 }
-                if (line.length() >= MAX_HEAD_BYTES) {
+                int end = position;
+                boolean complete = position < limit;
+                if (complete) {
+                    position++; // past the LF
+                }
+                String part = new String(buffer, start, end - start, StandardCharsets.ISO_8859_1);
+                if (longLine == null && complete) {
+                    return stripCr(part);
+                }
+                if (longLine == null) {
+                    longLine = new StringBuilder(128);
+                }
+                longLine.append(part);
+                if (longLine.length() > MAX_HEAD_BYTES) {
                     throw new IOException("response line too long");
                 }
-                line.append((char) b);
+                if (complete) {
+                    return stripCr(longLine.toString());
+                }
             }
+        }
+
+        private static String stripCr(String line) {
+            return !line.isEmpty() && line.charAt(line.length() - 1) == '\r' ? line.substring(0, line.length() - 1) : line;
         }
 
         byte[] readExactly(int length, long deadline) throws IOException {
             byte[] bytes = new byte[length];
-            int offset = 0;
+            int offset = Math.min(length, limit - position);
+            System.arraycopy(buffer, position, bytes, 0, offset);
+            position += offset;
             while (offset < length) {
                 setTimeout(deadline);
                 int n = in.read(bytes, offset, length - offset);
@@ -520,30 +553,19 @@ final class Http1Client {
 
         byte[] readToEnd(int max, long deadline) throws IOException {
             var out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
             while (true) {
-                setTimeout(deadline);
-                int n = in.read(buffer);
-                if (n < 0) {
+                int available = limit - position;
+                if (available > 0) {
+                    if (out.size() + available > max) {
+                        throw new HttpTransport.BodyTooLargeException();
+                    }
+                    out.write(buffer, position, available);
+                    position = limit;
+                }
+                if (!fill(deadline)) {
                     return out.toByteArray();
                 }
-                bytesRead += n;
-                if (out.size() + n > max) {
-                    throw new HttpTransport.BodyTooLargeException();
-                }
-                out.write(buffer, 0, n);
             }
-        }
-
-        private int read(long deadline) throws IOException {
-            if (in.available() == 0) {
-                setTimeout(deadline);
-            }
-            int b = in.read();
-            if (b >= 0) {
-                bytesRead++;
-            }
-            return b;
         }
 
         private void setTimeout(long deadline) throws IOException {
@@ -556,11 +578,12 @@ final class Http1Client {
 
         /** An idle connection the server has not closed: nothing to read, and no end of stream. */
         boolean isAlive() {
+            if (position < limit) {
+                return false; // bytes nobody asked for
+            }
             try {
                 socket.setSoTimeout(1);
-                in.mark(1);
-                in.read(); // end of stream, or bytes nobody asked for: either way not reusable
-                in.reset();
+                in.read(buffer, 0, buffer.length); // end of stream, or unasked-for bytes: not reusable
                 return false;
             } catch (SocketTimeoutException expected) {
                 return true;
