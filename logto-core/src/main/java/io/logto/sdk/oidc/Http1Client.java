@@ -68,6 +68,7 @@ final class Http1Client {
     private final Duration requestTimeout;
     private final int maxBodyBytes;
     private final ThreadPoolExecutor executor;
+    private final SSLContext tls;
     private final Map<String, Deque<Connection>> idle = new HashMap<>();
 
     /** The parts of an answer the SDK reads. */
@@ -75,6 +76,12 @@ final class Http1Client {
     }
 
     Http1Client(Duration connectTimeout, Duration requestTimeout, int maxBodyBytes) {
+        this(connectTimeout, requestTimeout, maxBodyBytes, null);
+    }
+
+    /** With {@code tls} for {@code https} ({@code null}: the JVM's default {@link SSLContext}, read per connection). */
+    Http1Client(Duration connectTimeout, Duration requestTimeout, int maxBodyBytes, SSLContext tls) {
+        this.tls = tls;
         this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
         this.maxBodyBytes = maxBodyBytes;
@@ -142,7 +149,7 @@ final class Http1Client {
                 reused.close(); // the server closed it while idle; the request did not reach it
             }
         }
-        Connection fresh = Connection.open(request, connectTimeout, deadline);
+        Connection fresh = Connection.open(request, connectTimeout, deadline, tls);
         try {
             return exchangeOn(fresh, request, deadline);
         } catch (StaleConnectionException e) {
@@ -437,7 +444,8 @@ final class Http1Client {
             this.out = socket.getOutputStream();
         }
 
-        static Connection open(Request request, Duration connectTimeout, long deadline) throws IOException {
+        static Connection open(Request request, Duration connectTimeout, long deadline, SSLContext context)
+                throws IOException {
             Socket plain = new Socket();
             try {
                 plain.setTcpNoDelay(true);
@@ -450,7 +458,7 @@ final class Http1Client {
                 if (!request.tls) {
                     return new Connection(plain);
                 }
-                SSLSocket tls = (SSLSocket) sslContext().getSocketFactory()
+                SSLSocket tls = (SSLSocket) (context != null ? context : defaultSslContext()).getSocketFactory()
                         .createSocket(plain, request.host, request.port, true);
                 SSLParameters params = tls.getSSLParameters();
                 params.setEndpointIdentificationAlgorithm("HTTPS");
@@ -471,7 +479,7 @@ final class Http1Client {
             }
         }
 
-        private static SSLContext sslContext() throws IOException {
+        private static SSLContext defaultSslContext() throws IOException {
             try {
                 return SSLContext.getDefault();
             } catch (NoSuchAlgorithmException e) {
