@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -329,17 +330,22 @@ final class Http1Client {
     }
 
     private void putIdle(String origin, Connection c) {
-        Connection evicted = null;
+        List<Connection> evicted = new ArrayList<>(1);
         synchronized (idle) {
             Deque<Connection> connections = idle.computeIfAbsent(origin, k -> new ArrayDeque<>());
             connections.addLast(c);
             if (connections.size() > MAX_IDLE_PER_ORIGIN) {
-                evicted = connections.pollFirst();
+                evicted.add(connections.pollFirst());
+            }
+            // The oldest kept connections whose keep-alive has run out: the server has closed or
+            // will close them; free their sockets now rather than when they are next taken.
+            long now = System.nanoTime();
+            for (Connection oldest = connections.peekFirst(); oldest != null && oldest != c
+                    && now - oldest.idleSince >= oldest.keepAliveNanos; oldest = connections.peekFirst()) {
+                evicted.add(connections.pollFirst());
             }
         }
-        if (evicted != null) {
-            evicted.close();
-        }
+        evicted.forEach(Connection::close);
     }
 
     /** How many idle connections are kept (for tests). */
