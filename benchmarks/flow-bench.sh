@@ -27,7 +27,7 @@ if [ ! -f "$jar" ] || [ -n "${REBUILD:-}" ]; then
   (cd "$root" && mvn -B -q -pl benchmarks -am package -DskipTests)
 fi
 
-port=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
+port=${PORT:-$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')}
 log=$(mktemp -t logto-engine.XXXXXX.log)
 PORT=$port REQUEST_LOG=1 ACCESS_TOKEN_TTL=30 node "$engine/server.mjs" >"$log" 2>&1 &
 engine_pid=$!
