@@ -364,7 +364,7 @@ public final class LogtoClient {
     private CompletableFuture<TokenResponse> verifyIdToken(TokenResponse tokens, String nonce) {
         String idToken = tokens.idToken().orElseThrow(() -> new LogtoException(
                 LogtoException.Code.ID_TOKEN_INVALID, "the token response has no ID token"));
-        return core.idTokens().verify(idToken, nonce, null).thenApply(claims -> tokens);
+        return core.idTokens().verifyAfterSignIn(idToken, nonce).thenApply(claims -> tokens);
     }
 
     private void storeSignIn(TokenResponse tokens) {

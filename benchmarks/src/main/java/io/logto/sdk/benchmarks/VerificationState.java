@@ -35,7 +35,7 @@ public class VerificationState {
         provider = new LoopbackProvider(tokens);
         core = OidcCore.create(SignIns.config(provider));
         idToken = tokens.idToken(provider.issuer(), NONCE);
-        core.idTokens().verify(idToken, NONCE, null).join(); // warm discovery and JWKS
+        core.idTokens().verifyAfterSignIn(idToken, NONCE).join(); // warm discovery and JWKS
         jose4j = new JwtConsumerBuilder()
                 .setVerificationKey(tokens.key().getPublicKey())
                 .setJwsAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
@@ -55,7 +55,7 @@ public class VerificationState {
     }
 
     Map<String, Object> sdkVerify() {
-        return core.idTokens().verify(idToken, NONCE, null).join();
+        return core.idTokens().verifyAfterSignIn(idToken, NONCE).join();
     }
 
     JwtClaims jose4jVerify() throws Exception {

@@ -13,10 +13,10 @@ import java.util.concurrent.CompletableFuture;
  * spoofed endpoint cannot hand out another issuer's metadata. Thread-safe.
  */
 public final class DiscoveryClient {
-    private final RefreshingCache<OidcProviderConfig> cache;
+    private final MetadataCache<OidcProviderConfig> cache;
 
     DiscoveryClient(LogtoConfig config, HttpTransport http, Clock clock) {
-        this.cache = new RefreshingCache<>(() -> http
+        this.cache = new MetadataCache<>(() -> http
                 .getJsonObject(config.discoveryUri(), LogtoException.Code.DISCOVERY_FAILED, "discovery")
                 .thenApply(json -> {
                     OidcProviderConfig provider = OidcProviderConfig.fromJson(json);

@@ -42,7 +42,7 @@ public final class OidcCore {
                 .build();
         var http = new HttpTransport(client, config.requestTimeout());
         this.discovery = new DiscoveryClient(config, http, clock);
-        this.idTokens = new IdTokenVerifier(config, discovery, http, clock);
+        this.idTokens = new IdTokenVerifier(config, discovery, new SigningKeys(config, discovery, http, clock), clock);
         this.tokens = new TokenClient(config, discovery, idTokens, http);
         this.userInfo = new UserInfoClient(discovery, http);
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -72,7 +73,8 @@ public final class TokenClient {
             }
             return post(form, true).thenCompose(tokens -> tokens.idToken().isEmpty()
                     ? CompletableFuture.completedFuture(tokens)
-                    : verifier.verify(tokens.idToken().get(), null, subject).thenApply(claims -> tokens));
+                    : verifier.verifyAfterRefresh(tokens.idToken().get(), Optional.ofNullable(subject))
+                            .thenApply(claims -> tokens));
         }));
     }
 

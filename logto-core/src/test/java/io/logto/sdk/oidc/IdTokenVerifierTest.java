@@ -58,11 +58,11 @@ class IdTokenVerifierTest {
     }
 
     private Map<String, Object> verify(String token) {
-        return core.idTokens().verify(token, NONCE, null).join();
+        return core.idTokens().verifyAfterSignIn(token, NONCE).join();
     }
 
     private LogtoException rejected(String token) {
-        return Failures.of(core.idTokens().verify(token, NONCE, null));
+        return Failures.of(core.idTokens().verifyAfterSignIn(token, NONCE));
     }
 
     private int jwksRequests() {
@@ -253,7 +253,7 @@ class IdTokenVerifierTest {
     void verifyWhenRefreshedTokenNamesAnotherSubjectThenRejected() {
         String token = tokens.idToken().signedWith(TestKeys.ES384);
 
-        LogtoException e = Failures.of(core.idTokens().verify(token, null, "someone-else"));
+        LogtoException e = Failures.of(core.idTokens().verifyAfterRefresh(token, java.util.Optional.of("someone-else")));
 
         assertThat(e.getMessage()).contains("sub");
     }
@@ -330,7 +330,7 @@ class IdTokenVerifierTest {
 
         var futures = new ArrayList<CompletableFuture<Map<String, Object>>>();
         for (int i = 0; i < 50; i++) {
-            futures.add(core.idTokens().verify(idToken().signedWith(TestKeys.es384("made-up-" + i)), NONCE, null));
+            futures.add(core.idTokens().verifyAfterSignIn(idToken().signedWith(TestKeys.es384("made-up-" + i)), NONCE));
         }
         futures.forEach(f -> assertThat(Failures.of(f).code()).isEqualTo(LogtoException.Code.ID_TOKEN_INVALID));
         for (int i = 0; i < 50; i++) {

@@ -97,28 +97,28 @@ class MetadataFetchCountTest {
     @Test
     void jwksIsFetchedAgainOnlyWhenItsLifetimeEnds() {
         OidcCore core = provider.core(provider.config(b -> b.metadataCacheTtl(Duration.ofHours(1))));
-        core.idTokens().verify(provider.idToken("n"), "n", null).join();
+        core.idTokens().verifyAfterSignIn(provider.idToken("n"), "n").join();
 
         clock.advance(Duration.ofMinutes(59));
-        core.idTokens().verify(provider.idToken("n"), "n", null).join();
+        core.idTokens().verifyAfterSignIn(provider.idToken("n"), "n").join();
         assertThat(provider.count(GET, JWKS)).isEqualTo(1);
 
         clock.advance(Duration.ofMinutes(2));
-        core.idTokens().verify(provider.idToken("n"), "n", null).join();
-        core.idTokens().verify(provider.idToken("n"), "n", null).join();
+        core.idTokens().verifyAfterSignIn(provider.idToken("n"), "n").join();
+        core.idTokens().verifyAfterSignIn(provider.idToken("n"), "n").join();
         assertThat(provider.count(GET, JWKS)).isEqualTo(2);
     }
 
     @Test
     void aRotatedKeyCausesExactlyOneJwksFetch() {
         OidcCore core = provider.core();
-        core.idTokens().verify(provider.idToken("n"), "n", null).join();
+        core.idTokens().verifyAfterSignIn(provider.idToken("n"), "n").join();
         clock.advance(Duration.ofMinutes(10)); // keys rotate long after the first fetch
         var rotated = PerfProvider.newKey("perf-key-2");
         provider.publishKeys(rotated);
 
         for (int i = 0; i < 10; i++) {
-            core.idTokens().verify(provider.idToken(rotated, "n"), "n", null).join();
+            core.idTokens().verifyAfterSignIn(provider.idToken(rotated, "n"), "n").join();
         }
 
         assertThat(provider.count(GET, JWKS)).isEqualTo(2);
@@ -127,9 +127,9 @@ class MetadataFetchCountTest {
     @Test
     void anUnknownKeyIdRightAfterAFetchCausesNoFetch() {
         OidcCore core = provider.core(provider.config(b -> b.jwksRefetchInterval(Duration.ofSeconds(30))));
-        core.idTokens().verify(provider.idToken("n"), "n", null).join();
+        core.idTokens().verifyAfterSignIn(provider.idToken("n"), "n").join();
 
-        assertThatThrownBy(() -> core.idTokens().verify(provider.idToken(PerfProvider.newKey("made-up"), "n"), "n", null)
+        assertThatThrownBy(() -> core.idTokens().verifyAfterSignIn(provider.idToken(PerfProvider.newKey("made-up"), "n"), "n")
                 .join()).hasCauseInstanceOf(LogtoException.class);
 
         assertThat(provider.count(GET, JWKS)).isEqualTo(1);
@@ -138,18 +138,18 @@ class MetadataFetchCountTest {
     @Test
     void unknownKeyIdsRefetchJwksAtMostOncePerInterval() {
         OidcCore core = provider.core(provider.config(b -> b.jwksRefetchInterval(Duration.ofSeconds(30))));
-        core.idTokens().verify(provider.idToken("n"), "n", null).join();
+        core.idTokens().verifyAfterSignIn(provider.idToken("n"), "n").join();
         clock.advance(Duration.ofSeconds(31)); // the first fetch no longer counts against the interval
         var forger = PerfProvider.newKey("made-up");
 
         for (int i = 0; i < 20; i++) {
-            assertThatThrownBy(() -> core.idTokens().verify(provider.idToken(forger, "n"), "n", null).join())
+            assertThatThrownBy(() -> core.idTokens().verifyAfterSignIn(provider.idToken(forger, "n"), "n").join())
                     .hasCauseInstanceOf(LogtoException.class);
         }
         assertThat(provider.count(GET, JWKS)).isEqualTo(2);
 
         clock.advance(Duration.ofSeconds(31));
-        assertThatThrownBy(() -> core.idTokens().verify(provider.idToken(forger, "n"), "n", null).join())
+        assertThatThrownBy(() -> core.idTokens().verifyAfterSignIn(provider.idToken(forger, "n"), "n").join())
                 .hasCauseInstanceOf(LogtoException.class);
         assertThat(provider.count(GET, JWKS)).isEqualTo(3);
     }

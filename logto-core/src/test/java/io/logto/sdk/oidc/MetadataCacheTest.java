@@ -10,13 +10,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class RefreshingCacheTest {
+class MetadataCacheTest {
     private final MutableClock clock = new MutableClock();
     private final AtomicInteger fetches = new AtomicInteger();
     private volatile boolean failing;
 
-    private RefreshingCache<Integer> cache() {
-        return new RefreshingCache<>(() -> {
+    private MetadataCache<Integer> cache() {
+        return new MetadataCache<>(() -> {
             int n = fetches.incrementAndGet();
             return failing ? CompletableFuture.failedFuture(new IllegalStateException("down"))
                     : CompletableFuture.completedFuture(n);

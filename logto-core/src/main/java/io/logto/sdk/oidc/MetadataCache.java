@@ -7,11 +7,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * One value fetched asynchronously and kept for a lifetime. Concurrent callers share one fetch; a
- * failed fetch is not kept, so the next call tries again, and it does not replace the last good
- * value. Holds at most one value. Thread-safe.
+ * A cache of one piece of provider metadata (the discovery document, the key set), fetched
+ * asynchronously and kept for {@link io.logto.sdk.LogtoConfig#metadataCacheTtl()}. Concurrent callers
+ * share one fetch; a failed fetch is not kept, so the next call tries again, and it does not replace
+ * the last good value; {@link #refresh} refetches early, rate-limited. Unrelated to refreshing tokens.
+ * Holds at most one value. Thread-safe.
  */
-final class RefreshingCache<T> {
+final class MetadataCache<T> {
     private final Supplier<CompletableFuture<T>> fetch;
     private final Clock clock;
     private final Duration lifetime;
@@ -22,7 +24,7 @@ final class RefreshingCache<T> {
     private record Entry<T>(CompletableFuture<T> value, Instant fetchedAt) {
     }
 
-    RefreshingCache(Supplier<CompletableFuture<T>> fetch, Clock clock, Duration lifetime) {
+    MetadataCache(Supplier<CompletableFuture<T>> fetch, Clock clock, Duration lifetime) {
         this.fetch = fetch;
         this.clock = clock;
         this.lifetime = lifetime;
