@@ -1,12 +1,12 @@
 package io.logto.sdk;
 
 import io.logto.sdk.oidc.AuthorizationSecrets;
+import io.logto.sdk.oidc.Futures;
 import io.logto.sdk.oidc.OidcCore;
 import io.logto.sdk.oidc.OidcProviderConfig;
 import io.logto.sdk.oidc.QueryString;
-import io.logto.sdk.oidc.RefreshedTokens;
 import io.logto.sdk.oidc.TokenResponse;
-import io.logto.sdk.storage.CachedAccessToken;
+import io.logto.sdk.oidc.TokenTarget;
 import io.logto.sdk.storage.SignInAttempt;
 import io.logto.sdk.storage.Storage;
 import io.logto.sdk.storage.StoredSession;
@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The Logto client for one user's session: sign-in, callback, tokens, user info and sign-out.
@@ -46,12 +45,11 @@ import java.util.concurrent.CompletionException;
  */
 public final class LogtoClient {
     private static final System.Logger LOG = System.getLogger(LogtoClient.class.getName());
-    /** Access tokens are used until this long before they expire (the Python SDK's margin). */
-    static final long EXPIRY_MARGIN_SECONDS = 60;
 
     private final OidcCore core;
     private final LogtoConfig config;
     private final StoredSession session;
+    private final AccessTokenRefresher accessTokens;
 
     /**
      * A client with its own HTTP client and caches. Fine for one long-lived client; in a web app
@@ -67,15 +65,12 @@ public final class LogtoClient {
         this.core = Objects.requireNonNull(core, "core");
         this.config = core.config();
         this.session = new StoredSession(Objects.requireNonNull(storage, "storage"));
+        this.accessTokens = new AccessTokenRefresher(core, session);
     }
 
     /** Starts a sign-in; see {@link #signIn(SignInOptions)}. */
     public CompletableFuture<String> signIn(String redirectUri) {
-        try {
-            return signIn(SignInOptions.of(redirectUri));
-        } catch (LogtoException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return Futures.supplyOrFail(() -> signIn(SignInOptions.of(redirectUri)));
     }
 
     /**
@@ -83,17 +78,15 @@ public final class LogtoClient {
      * redirect the browser to. Several attempts may be pending (tabs); each callback finds its own.
      */
     public CompletableFuture<String> signIn(SignInOptions options) {
-        try {
+        return Futures.supplyOrFail(() -> {
             requireHttpUri(options.redirectUri(), "redirectUri");
-        } catch (LogtoException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return core.discovery().fetch().thenApply(provider -> {
-            AuthorizationSecrets secrets = core.newAuthorizationSecrets();
-            String url = AuthorizationUrl.build(config, provider, options, secrets).toString();
-            session.addSignInAttempt(new SignInAttempt(secrets.state(), options.redirectUri(),
-                    secrets.codeVerifier(), secrets.nonce(), now()), now());
-            return url;
+            return core.discovery().fetch().thenApply(provider -> {
+                AuthorizationSecrets secrets = core.newAuthorizationSecrets();
+                String url = AuthorizationUrl.build(config, provider, options, secrets).toString();
+                session.addSignInAttempt(new SignInAttempt(secrets.state(), options.redirectUri(),
+                        secrets.codeVerifier(), secrets.nonce(), now()), now());
+                return url;
+            });
         });
     }
 
@@ -106,14 +99,13 @@ public final class LogtoClient {
      * leaves storage unchanged.
      */
     public CompletableFuture<Void> handleSignInCallback(String callbackUri) {
-        final CallbackParameters callback;
-        final SignInAttempt attempt;
-        try {
-            callback = CallbackParameters.parse(callbackUri);
-            attempt = findAttempt(callback);
-        } catch (LogtoException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return Futures.supplyOrFail(() -> {
+            CallbackParameters callback = CallbackParameters.parse(callbackUri);
+            return completeSignIn(callback, findAttempt(callback));
+        });
+    }
+
+    private CompletableFuture<Void> completeSignIn(CallbackParameters callback, SignInAttempt attempt) {
         return core.discovery().fetch().thenCompose(provider -> {
             checkIssuer(callback, provider);
             String code = callback.code().orElseThrow(() -> new LogtoException(
@@ -136,7 +128,7 @@ public final class LogtoClient {
      *                              Console); {@code null} for Logto's default page
      */
     public CompletableFuture<String> signOut(String postLogoutRedirectUri) {
-        return typed(() -> endSession(postLogoutRedirectUri));
+        return Futures.supplyOrFail(() -> endSession(postLogoutRedirectUri));
     }
 
     private CompletableFuture<String> endSession(String postLogoutRedirectUri) {
@@ -168,7 +160,7 @@ public final class LogtoClient {
 
     /** Whether a user is signed in (an ID token is stored). No network call. */
     public CompletableFuture<Boolean> isAuthenticated() {
-        return typed(() -> CompletableFuture.completedFuture(session.idToken().isPresent()));
+        return Futures.supplyOrFail(() -> CompletableFuture.completedFuture(session.idToken().isPresent()));
     }
 
     /** The stored ID token (raw JWT). */
@@ -186,16 +178,19 @@ public final class LogtoClient {
         String token = session.idToken().orElseThrow(() -> new LogtoException(
                 LogtoException.Code.NOT_AUTHENTICATED, "no user is signed in"));
         try {
-            return core.decodedTokens().get(token, IdTokenClaims.class, LogtoClient::decodeIdTokenClaims);
+            return storedIdTokenClaims(core, token);
         } catch (LogtoException e) {
             throw new LogtoException(LogtoException.Code.STORAGE_CORRUPT, "the stored ID token cannot be read");
         }
     }
 
-    /** Decodes without verifying (it was verified when stored); nested values are made unmodifiable for sharing. */
-    private static IdTokenClaims decodeIdTokenClaims(String token) {
-        return IdTokenClaims.fromMap(ClaimReader.unmodifiable(ClaimReader.decodePayload(token,
-                LogtoException.Code.STORAGE_CORRUPT, "the stored ID token")));
+    /**
+     * The claims of a stored ID token, decoded once per core without verifying (it was verified when
+     * stored); nested values are unmodifiable, for sharing.
+     */
+    static IdTokenClaims storedIdTokenClaims(OidcCore core, String token) {
+        return core.decodedTokens().get(token, IdTokenClaims.class, raw -> IdTokenClaims.fromMap(ClaimReader
+                .unmodifiable(ClaimReader.decodePayload(raw, LogtoException.Code.STORAGE_CORRUPT, "the stored ID token"))));
     }
 
     /** The stored refresh token. */
@@ -215,45 +210,16 @@ public final class LogtoClient {
      * ({@link LogtoException.Code#REFRESH_TOKEN_INVALID}) signs the user out locally.
      */
     public CompletableFuture<Optional<String>> getAccessToken(String resource) {
-        return typed(() -> accessToken(resource));
+        return Futures.supplyOrFail(() -> accessToken(resource));
     }
 
     private CompletableFuture<Optional<String>> accessToken(String resource) {
-        String key = resource == null ? "" : resource;
-        if (LogtoScopes.isOrganizationUrn(key) && !config.hasOrganizationScope()) {
-            return CompletableFuture.failedFuture(new LogtoException(LogtoException.Code.MISSING_ORGANIZATION_SCOPE,
-                    "organization tokens need the scope " + LogtoScopes.ORGANIZATIONS + " in LogtoConfig"));
+        TokenTarget target = TokenTarget.of(resource);
+        if (target instanceof TokenTarget.Organization && !config.hasOrganizationScope()) {
+            throw new LogtoException(LogtoException.Code.MISSING_ORGANIZATION_SCOPE,
+                    "organization tokens need the scope " + LogtoScopes.ORGANIZATIONS + " in LogtoConfig");
         }
-        Optional<String> cached = validAccessToken(key);
-        if (cached.isPresent()) {
-            return CompletableFuture.completedFuture(cached);
-        }
-        // Look again while holding the mutex that a finished refresh stores under: either its token
-        // is stored by now, or its flight is still registered and we join it — never a second request.
-        synchronized (session.mutex()) {
-            cached = validAccessToken(key);
-            if (cached.isPresent()) {
-                return CompletableFuture.completedFuture(cached);
-            }
-            Optional<String> refreshToken = session.refreshToken();
-            if (refreshToken.isEmpty()) {
-                return CompletableFuture.completedFuture(Optional.empty());
-            }
-            return refresh(refreshToken.get(), key).thenApply(Optional::of);
-        }
-    }
-
-    private Optional<String> validAccessToken(String key) {
-        // Decoded once per stored map (shared by the per-request clients of this core), not per call.
-        CachedAccessToken cached = session.accessTokenMapJson()
-                .map(json -> core.decodedTokens().get(json, AccessTokenMap.class,
-                        raw -> new AccessTokenMap(StoredSession.parseAccessTokenMap(raw))).byResource().get(key))
-                .orElse(null);
-        return cached != null && cached.isValidAt(now()) ? Optional.of(cached.token()) : Optional.empty();
-    }
-
-    /** The decoded access-token map, as cached in {@link io.logto.sdk.oidc.DecodedTokenCache}. */
-    private record AccessTokenMap(Map<String, CachedAccessToken> byResource) {
+        return accessTokens.accessToken(target);
     }
 
     /**
@@ -270,20 +236,12 @@ public final class LogtoClient {
 
     /** The organization token of {@code organizationId} (needs the organizations scope). */
     public CompletableFuture<Optional<String>> getOrganizationToken(String organizationId) {
-        try {
-            return getAccessToken(LogtoScopes.organizationUrn(organizationId));
-        } catch (LogtoException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return Futures.supplyOrFail(() -> getAccessToken(LogtoScopes.organizationUrn(organizationId)));
     }
 
     /** The decoded claims of the organization token of {@code organizationId}. */
     public CompletableFuture<AccessTokenClaims> getOrganizationTokenClaims(String organizationId) {
-        try {
-            return getAccessTokenClaims(LogtoScopes.organizationUrn(organizationId));
-        } catch (LogtoException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return Futures.supplyOrFail(() -> getAccessTokenClaims(LogtoScopes.organizationUrn(organizationId)));
     }
 
     /**
@@ -291,12 +249,10 @@ public final class LogtoClient {
      * needed). The returned {@code sub} must be the signed-in user's (OIDC Core §5.3.2).
      */
     public CompletableFuture<UserInfoResponse> fetchUserInfo() {
-        String expectedSub;
-        try {
-            expectedSub = getIdTokenClaims().sub();
-        } catch (LogtoException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return Futures.supplyOrFail(() -> fetchUserInfo(getIdTokenClaims().sub()));
+    }
+
+    private CompletableFuture<UserInfoResponse> fetchUserInfo(String expectedSub) {
         return getAccessToken().thenCompose(token -> core.userInfo().fetch(token.orElseThrow(() ->
                 new LogtoException(LogtoException.Code.NOT_AUTHENTICATED, "no access token for userinfo"))))
                 .thenApply(claims -> {
@@ -343,8 +299,8 @@ public final class LogtoClient {
         }
         // Only after the state matched: a crafted link must not pass its error text off as Logto's.
         if (callback.error().isPresent()) {
-            throw new LogtoException(LogtoException.Code.CALLBACK_ERROR, "Logto returned an error to the callback",
-                    callback.error().get(), callback.errorDescription().orElse(null), 0, null);
+            throw LogtoException.providerError(LogtoException.Code.CALLBACK_ERROR,
+                    "Logto returned an error to the callback", callback.error().get(), callback.errorDescription());
         }
         if (!callback.arrivedAt(match.redirectUri())) {
             throw new LogtoException(LogtoException.Code.CALLBACK_REDIRECT_URI_MISMATCH,
@@ -371,80 +327,8 @@ public final class LogtoClient {
         synchronized (session.mutex()) {
             session.clearTokens();
             session.saveTokens(tokens.idToken().orElseThrow(), tokens.refreshToken().orElse(null));
-            session.putAccessToken("", cache(tokens));
+            session.putAccessToken(TokenTarget.USER_INFO.key(), AccessTokenRefresher.cacheEntry(tokens, now()));
         }
-    }
-
-    private CompletableFuture<String> refresh(String refreshToken, String key) {
-        return refresh(refreshToken, key, true);
-    }
-
-    private CompletableFuture<String> refresh(String refreshToken, String key, boolean mayRetry) {
-        String organizationId = LogtoScopes.isOrganizationUrn(key)
-                ? key.substring(LogtoScopes.ORGANIZATION_URN_PREFIX.length()) : null;
-        String resource = organizationId == null && !key.isEmpty() ? key : null;
-        String subject = session.idToken().map(this::subjectOf).orElse(null);
-        return core.tokens().refresh(refreshToken, resource, organizationId, subject)
-                .handle((refreshed, error) -> {
-                    if (error != null) {
-                        // Another request rotated the token while ours was on its way: try once with the new one.
-                        Optional<String> newer = session.refreshToken().filter(t -> !t.equals(refreshToken));
-                        if (mayRetry && newer.isPresent() && isRefused(error)) {
-                            return refresh(newer.get(), key, false);
-                        }
-                        throw forgetIfRefused(refreshToken, error);
-                    }
-                    store(refreshed, refreshToken, key);
-                    return CompletableFuture.completedFuture(refreshed.tokens().accessToken());
-                }).thenCompose(next -> next);
-    }
-
-    /**
-     * Stores a refresh result, unless the session moved on meanwhile (signed out, signed in again):
-     * a refresh must never bring an old session back.
-     */
-    private void store(RefreshedTokens refreshed, String refreshTokenRead, String key) {
-        TokenResponse tokens = refreshed.tokens();
-        synchronized (session.mutex()) {
-            Optional<String> stored = session.refreshToken();
-            if (stored.isPresent() && (stored.get().equals(refreshTokenRead)
-                    || stored.get().equals(refreshed.refreshTokenUsed()))) {
-                session.saveTokens(tokens.idToken().orElse(null), tokens.refreshToken().orElse(null));
-                session.putAccessToken(key, cache(tokens));
-            }
-        }
-    }
-
-    private static boolean isRefused(Throwable error) {
-        return unwrap(error) instanceof LogtoException e
-                && e.code() == LogtoException.Code.REFRESH_TOKEN_INVALID;
-    }
-
-    private LogtoException forgetIfRefused(String refreshToken, Throwable error) {
-        Throwable cause = unwrap(error);
-        LogtoException failure = cause instanceof LogtoException e ? e
-                : new LogtoException(LogtoException.Code.TOKEN_REQUEST_FAILED, "token refresh failed", cause);
-        if (failure.code() == LogtoException.Code.REFRESH_TOKEN_INVALID) {
-            synchronized (session.mutex()) {
-                if (session.refreshToken().filter(refreshToken::equals).isPresent()) {
-                    session.clearTokens();
-                }
-            }
-        }
-        return failure;
-    }
-
-    private String subjectOf(String idToken) {
-        try {
-            return core.decodedTokens().get(idToken, IdTokenClaims.class, LogtoClient::decodeIdTokenClaims).sub();
-        } catch (LogtoException e) {
-            return null;
-        }
-    }
-
-    private CachedAccessToken cache(TokenResponse tokens) {
-        long expiresAt = now() + tokens.expiresIn().orElse(0L) - EXPIRY_MARGIN_SECONDS;
-        return new CachedAccessToken(tokens.accessToken(), tokens.scope(), expiresAt);
     }
 
     private long now() {
@@ -464,25 +348,8 @@ public final class LogtoClient {
     }
 
     private static String describe(Throwable error) {
-        Throwable t = unwrap(error);
+        Throwable t = Futures.unwrap(error);
         return t instanceof LogtoException e ? e.code() + ": " + e.getMessage() : t.getClass().getSimpleName();
-    }
-
-    /** Runs the synchronous start of an async method so that a failure there fails the future instead. */
-    private static <T> CompletableFuture<T> typed(java.util.function.Supplier<CompletableFuture<T>> start) {
-        try {
-            return start.get();
-        } catch (LogtoException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable t = error;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     private static boolean sameSecret(String a, String b) {

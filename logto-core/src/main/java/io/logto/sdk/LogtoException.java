@@ -1,5 +1,7 @@
 package io.logto.sdk;
 
+import io.logto.sdk.oidc.ProviderText;
+
 import java.util.Objects;
 import java.util.Optional;
 
@@ -80,18 +82,56 @@ public final class LogtoException extends RuntimeException {
         this(code, message, null, null, 0, cause);
     }
 
-    /**
-     * Creates an exception that carries the provider's OAuth error.
-     *
-     * @param httpStatus the HTTP status of the failed response, or 0 when there was none
-     */
-    public LogtoException(Code code, String message, String error, String errorDescription,
-                          int httpStatus, Throwable cause) {
+    private LogtoException(Code code, String message, String error, String errorDescription,
+                           int httpStatus, Throwable cause) {
         super(message, cause);
         this.code = Objects.requireNonNull(code, "code");
         this.error = sanitize(error);
         this.errorDescription = sanitize(errorDescription);
         this.httpStatus = httpStatus;
+    }
+
+    /**
+     * A failure that the provider answered with an HTTP status and no OAuth error.
+     *
+     * @param code       the machine-readable reason
+     * @param message    what failed, without secrets
+     * @param httpStatus the HTTP status of the failed response
+     * @return the exception
+     */
+    public static LogtoException httpStatus(Code code, String message, int httpStatus) {
+        return new LogtoException(code, message, null, null, httpStatus, null);
+    }
+
+    /**
+     * A failure that the provider explained with an OAuth error, in a redirect to the callback
+     * (no HTTP status).
+     *
+     * @param code             the machine-readable reason
+     * @param message          what failed, without secrets
+     * @param error            the provider's {@code error}; kept sanitized
+     * @param errorDescription the provider's {@code error_description}, if any; kept sanitized
+     * @return the exception
+     */
+    public static LogtoException providerError(Code code, String message, String error,
+                                               Optional<String> errorDescription) {
+        return providerError(code, message, error, errorDescription, 0);
+    }
+
+    /**
+     * A failure that the provider explained with an OAuth error in an HTTP response.
+     *
+     * @param code             the machine-readable reason
+     * @param message          what failed, without secrets
+     * @param error            the provider's {@code error}; kept sanitized
+     * @param errorDescription the provider's {@code error_description}, if any; kept sanitized
+     * @param httpStatus       the HTTP status of the failed response, or 0 when there was none
+     * @return the exception
+     */
+    public static LogtoException providerError(Code code, String message, String error,
+                                               Optional<String> errorDescription, int httpStatus) {
+        return new LogtoException(code, message, Objects.requireNonNull(error, "error"),
+                errorDescription.orElse(null), httpStatus, null);
     }
 
     /** The machine-readable reason. */
@@ -126,35 +166,7 @@ public final class LogtoException extends RuntimeException {
     }
 
     /** Shortens provider-supplied text and removes control characters (log injection). */
-    static String sanitize(String text) {
-        if (text == null || text.isEmpty()) {
-            return null;
-        }
-        var out = new StringBuilder(Math.min(text.length(), MAX_PROVIDER_TEXT + 1));
-        int i = 0;
-        while (i < text.length()) {
-            int cp = text.codePointAt(i);
-            if (out.length() + Character.charCount(cp) > MAX_PROVIDER_TEXT) {
-                break; // never split a surrogate pair
-            }
-            out.appendCodePoint(isUnsafe(cp) ? ' ' : cp);
-            i += Character.charCount(cp);
-        }
-        if (i < text.length()) {
-            out.append('…');
-        }
-        return out.toString();
-    }
-
-    /**
-     * Control characters, Unicode line/paragraph separators (log viewers break lines on them),
-     * format characters such as bidi overrides (they reorder what a reader sees) and lone surrogates.
-     */
-    static boolean isUnsafe(int codePoint) {
-        return switch (Character.getType(codePoint)) {
-            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
-                 Character.SURROGATE -> true;
-            default -> false;
-        };
+    private static String sanitize(String text) {
+        return text == null || text.isEmpty() ? null : ProviderText.clean(text, MAX_PROVIDER_TEXT);
     }
 }

@@ -96,8 +96,21 @@ class LogtoClientTokensTest {
     }
 
     @Test
+    void getAccessTokenWhenMapWasStoredByAnEarlierVersionThenItsKeysStillNameTargets() {
+        long later = logto.clock().epochSeconds() + 600;
+        storage.set(StoredSession.ACCESS_TOKEN_MAP, "{\"\":{\"token\":\"userinfo-0\",\"scope\":\"\",\"expiresAt\":" + later + "},"
+                + "\"" + API + "\":{\"token\":\"api-0\",\"scope\":\"read\",\"expiresAt\":" + later + "},"
+                + "\"urn:logto:organization:org-1\":{\"token\":\"org-0\",\"scope\":\"\",\"expiresAt\":" + later + "}}");
+
+        assertThat(client.getAccessToken().join()).contains("userinfo-0");
+        assertThat(client.getAccessToken(API).join()).contains("api-0");
+        assertThat(client.getOrganizationToken("org-1").join()).contains("org-0");
+        assertThat(logto.server().getAllServeEvents()).isEmpty();
+    }
+
+    @Test
     void getAccessTokenWhenWithinExpiryMarginThenRefreshed() {
-        logto.clock().advance(Duration.ofSeconds(3600 - LogtoClient.EXPIRY_MARGIN_SECONDS));
+        logto.clock().advance(Duration.ofSeconds(3600 - AccessTokenRefresher.EXPIRY_MARGIN_SECONDS));
         logto.stubToken(logto.tokenResponse("access-2", null, null));
 
         assertThat(client.getAccessToken().join()).contains("access-2");

@@ -22,7 +22,7 @@ public final class DiscoveryClient {
                     OidcProviderConfig provider = OidcProviderConfig.fromJson(json);
                     if (!provider.issuer().equals(config.issuer())) {
                         throw new LogtoException(LogtoException.Code.DISCOVERY_FAILED,
-                                "the discovery issuer '" + LogtoExceptionsText.clip(provider.issuer())
+                                "the discovery issuer '" + ProviderText.quote(provider.issuer())
                                         + "' is not the expected '" + config.issuer() + "'");
                     }
                     return provider;

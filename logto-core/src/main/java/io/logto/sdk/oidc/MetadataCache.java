@@ -75,12 +75,7 @@ final class MetadataCache<T> {
         // A failed fetch must not throw away a good value (a provider blip would fail every caller).
         Entry<T> previous = entry != null && entry.value.isDone() && !entry.value.isCompletedExceptionally()
                 ? entry : null;
-        CompletableFuture<T> future;
-        try {
-            future = fetch.get();
-        } catch (RuntimeException e) {
-            future = CompletableFuture.failedFuture(e);
-        }
+        CompletableFuture<T> future = Futures.supplyOrFailOnAny(fetch);
         Entry<T> created = new Entry<>(future, clock.instant());
         entry = created;
         future.whenComplete((value, error) -> {

@@ -129,8 +129,8 @@ final class SigningKeys {
 
     private static KeySet parseKeySet(HttpTransport.Response response) {
         if (!response.isSuccess()) {
-            throw new LogtoException(LogtoException.Code.JWKS_FAILED, "JWKS answered HTTP " + response.status(),
-                    null, null, response.status(), null);
+            throw LogtoException.httpStatus(LogtoException.Code.JWKS_FAILED, "JWKS answered HTTP " + response.status(),
+                    response.status());
         }
         HttpTransport.parseObject(response, LogtoException.Code.JWKS_FAILED, "JWKS");
         try {

@@ -34,7 +34,7 @@ public record TokenResponse(String accessToken, String tokenType, Optional<Long>
         }
         String type = json.path("token_type").asText("");
         if (!type.toLowerCase(Locale.ROOT).equals("bearer")) {
-            throw invalid("has token_type '" + LogtoExceptionsText.clip(type) + "', not Bearer");
+            throw invalid("has token_type '" + ProviderText.quote(type) + "', not Bearer");
         }
         JsonNode expires = json.get("expires_in");
         Optional<Long> expiresIn = expires != null && expires.canConvertToLong() && expires.asLong() >= 0

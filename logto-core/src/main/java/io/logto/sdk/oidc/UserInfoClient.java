@@ -36,8 +36,8 @@ public final class UserInfoClient {
                     LogtoException.Code.USERINFO_FAILED, "userinfo");
         }).thenApply(response -> {
             if (!response.isSuccess()) {
-                throw new LogtoException(LogtoException.Code.USERINFO_FAILED,
-                        "userinfo answered HTTP " + response.status(), null, null, response.status(), null);
+                throw LogtoException.httpStatus(LogtoException.Code.USERINFO_FAILED,
+                        "userinfo answered HTTP " + response.status(), response.status());
             }
             var json = HttpTransport.parseObject(response, LogtoException.Code.USERINFO_FAILED, "userinfo");
             return HttpTransport.JSON.convertValue(json, MAP);
