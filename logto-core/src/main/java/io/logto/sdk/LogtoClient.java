@@ -44,6 +44,9 @@ import java.util.concurrent.CompletableFuture;
  * its {@link Storage}.
  */
 public final class LogtoClient {
+    /** How many sign-ins may be pending in one session at once (tabs); the oldest is dropped beyond it. */
+    public static final int MAX_PENDING_SIGN_INS = StoredSession.MAX_PENDING_SIGN_INS;
+
     private static final System.Logger LOG = System.getLogger(LogtoClient.class.getName());
 
     private final OidcCore core;
@@ -75,9 +78,18 @@ public final class LogtoClient {
 
     /**
      * Starts a sign-in: stores a new attempt (state, nonce, PKCE verifier) and returns the URL to
-     * redirect the browser to. Several attempts may be pending (tabs); each callback finds its own.
+     * redirect the browser to. Several attempts may be pending (tabs), at most
+     * {@value #MAX_PENDING_SIGN_INS}; each callback finds its own.
      */
     public CompletableFuture<String> signIn(SignInOptions options) {
+        return startSignIn(options).thenApply(SignInRedirect::url);
+    }
+
+    /**
+     * Starts a sign-in like {@link #signIn(SignInOptions)}, and also returns its {@code state}, for
+     * web adapters that keep data per sign-in (where to return after the callback).
+     */
+    public CompletableFuture<SignInRedirect> startSignIn(SignInOptions options) {
         return Futures.supplyOrFail(() -> {
             requireHttpUri(options.redirectUri(), "redirectUri");
             return core.discovery().fetch().thenApply(provider -> {
@@ -85,7 +97,7 @@ public final class LogtoClient {
                 String url = AuthorizationUrl.build(config, provider, options, secrets).toString();
                 session.addSignInAttempt(new SignInAttempt(secrets.state(), options.redirectUri(),
                         secrets.codeVerifier(), secrets.nonce(), now()), now());
-                return url;
+                return new SignInRedirect(url, secrets.state());
             });
         });
     }

@@ -83,6 +83,27 @@ class LogtoClientSignInTest {
     }
 
     @Test
+    void startSignInWhenCalledThenReturnsTheUrlsStateAndNoSecret() {
+        var client = new LogtoClient(logto.core(), storage);
+
+        SignInRedirect redirect = client.startSignIn(SignInOptions.of(FakeLogto.REDIRECT_URI)).join();
+
+        SignIn s = SignIn.of(redirect.url(), FakeLogto.REDIRECT_URI, logto.issuer());
+        assertThat(redirect.state()).isEqualTo(s.state());
+        var attempt = new StoredSession(storage).signInAttempts(logto.clock().epochSeconds()).get(0);
+        assertThat(attempt.state()).isEqualTo(redirect.state());
+        assertThat(redirect.toString()).doesNotContain(attempt.codeVerifier());
+    }
+
+    @Test
+    void startSignInWhenRedirectUriIsInvalidThenFailsLikeSignIn() {
+        var client = new LogtoClient(logto.core(), storage);
+
+        assertThat(Failures.of(client.startSignIn(SignInOptions.of("not a uri"))).code())
+                .isEqualTo(LogtoException.Code.INVALID_ARGUMENT);
+    }
+
+    @Test
     void signInWhenCalledTwiceThenEveryValueIsFresh() {
         SignIn first = signIn(SignInOptions.of(FakeLogto.REDIRECT_URI));
         SignIn second = signIn(SignInOptions.of(FakeLogto.REDIRECT_URI));

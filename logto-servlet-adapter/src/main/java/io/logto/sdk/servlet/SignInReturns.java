@@ -1,7 +1,7 @@
 package io.logto.sdk.servlet;
 
+import io.logto.sdk.LogtoClient;
 import io.logto.sdk.storage.Storage;
-import io.logto.sdk.storage.StoredSession;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ final class SignInReturns {
         synchronized (storage.mutex()) {
             List<String> lines = read(storage);
             lines.add(state + ' ' + path);
-            while (lines.size() > StoredSession.MAX_PENDING_SIGN_INS) {
+            while (lines.size() > LogtoClient.MAX_PENDING_SIGN_INS) {
                 lines.remove(0);
             }
             storage.set(KEY, String.join("\n", lines));

@@ -2,13 +2,11 @@ package io.logto.sdk.servlet;
 
 import io.logto.sdk.LogtoException;
 import io.logto.sdk.SignInOptions;
+import io.logto.sdk.SignInRedirect;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -57,16 +55,16 @@ public final class SignInServlet extends LogtoEndpoint {
             return;
         }
         String returnTo = ReturnPaths.orElse(request.getParameter("returnTo"), config.defaultReturnPath());
-        String authorizationUrl;
+        SignInRedirect redirect;
         try {
-            authorizationUrl = LogtoWeb.await(web().client(request).signIn(options));
+            redirect = LogtoWeb.await(web().client(request).startSignIn(options));
         } catch (LogtoException e) {
             LOG.log(System.Logger.Level.WARNING, "Sign-in could not start: {0}: {1}", e.code(), e.getMessage());
             ErrorPages.signInFailed(response, e, config.url(config.signInPath()));
             return;
         }
-        SignInReturns.remember(request, stateOf(authorizationUrl), returnTo);
-        response.sendRedirect(authorizationUrl);
+        SignInReturns.remember(request, redirect.state(), returnTo);
+        response.sendRedirect(redirect.url());
     }
 
     /** The sign-in options from the query; an unknown value is an error rather than silently ignored. */
@@ -89,19 +87,5 @@ public final class SignInServlet extends LogtoEndpoint {
             throw new LogtoException(LogtoException.Code.INVALID_ARGUMENT, "unknown " + name + " value");
         }
         return value;
-    }
-
-    /** The {@code state} the SDK put in the authorization URL (to key the return path by it). */
-    static String stateOf(String authorizationUrl) {
-        String query = URI.create(authorizationUrl).getRawQuery();
-        if (query == null) {
-            return null;
-        }
-        for (String pair : query.split("&")) {
-            if (pair.startsWith("state=")) {
-                return URLDecoder.decode(pair.substring("state=".length()), StandardCharsets.UTF_8);
-            }
-        }
-        return null;
     }
 }
