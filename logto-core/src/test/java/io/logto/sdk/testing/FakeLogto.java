@@ -18,9 +18,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -62,6 +64,8 @@ public final class FakeLogto implements AutoCloseable {
     private final WireMockServer server;
     private final MutableClock clock;
     private final TokenFactory tokens;
+    private final TokenGate gate = new TokenGate();
+    private final AtomicInteger codes = new AtomicInteger();
     private PublicJsonWebKey signingKey = TestKeys.ES384;
 
     /** Starts a tenant with the ES384 test key and a clock at {@link MutableClock#START}. */
@@ -73,7 +77,7 @@ public final class FakeLogto implements AutoCloseable {
     public FakeLogto(MutableClock clock) {
         this.clock = clock;
         this.server = new WireMockServer(WireMockConfiguration.options()
-                .bindAddress("127.0.0.1").dynamicPort());
+                .bindAddress("127.0.0.1").dynamicPort().extensions(gate));
         server.start();
         this.tokens = new TokenFactory(issuer(), APP_ID, clock);
         stubDefaults();
@@ -84,6 +88,7 @@ public final class FakeLogto implements AutoCloseable {
      * test class can share one server: starting WireMock costs more than most tests.
      */
     public void reset() {
+        gate.open();
         server.resetAll();
         clock.set(MutableClock.START);
         signingKey = TestKeys.ES384;
@@ -115,6 +120,11 @@ public final class FakeLogto implements AutoCloseable {
     /** The clock tokens and the SDK share. */
     public MutableClock clock() {
         return clock;
+    }
+
+    /** The gate that can hold refresh responses (open unless a test closes it). */
+    public TokenGate tokenGate() {
+        return gate;
     }
 
     /** The token factory for this issuer and app. */
@@ -226,6 +236,48 @@ public final class FakeLogto implements AutoCloseable {
         return signIn;
     }
 
+    /**
+     * Runs a whole sign-in whose token response answers only this sign-in's own code
+     * ({@code code-1}, {@code code-2}, …), so that refresh stubs set before or after keep answering
+     * refreshes: access token {@code userinfo-token}, refresh token {@code refresh-1} and an ID token
+     * with the sign-in's nonce and {@code extraIdTokenClaims}.
+     */
+    public SignIn signInWithOwnCode(io.logto.sdk.LogtoClient client, Map<String, Object> extraIdTokenClaims) {
+        SignIn signIn = startSignIn(client, REDIRECT_URI);
+        String code = "code-" + codes.incrementAndGet();
+        TokenFactory.Jwt idToken = tokens.idToken().claim("nonce", signIn.nonce());
+        extraIdTokenClaims.forEach(idToken::claim);
+        var response = tokenResponse("userinfo-token", "refresh-1", idToken.signedWith(signingKey));
+        response.put("scope", "openid");
+        stubJson(post(urlPathEqualTo(TOKEN_PATH)).withRequestBody(containing("code=" + code + "&")), 200, response);
+        client.handleSignInCallback(signIn.callbackWithCode(code)).join();
+        return signIn;
+    }
+
+    /** Refresh grants answer {@code accessToken} (an hour, scope {@code read}, refresh token {@code refresh-1}) from now on. */
+    public void stubRefresh(String accessToken) {
+        var response = tokenResponse(accessToken, "refresh-1", null);
+        response.put("scope", "read");
+        stubJson(post(urlPathEqualTo(TOKEN_PATH)).withRequestBody(containing("grant_type=refresh_token")), 200, response);
+    }
+
+    /** Refresh grants answer HTTP {@code status} with the OAuth error {@code error} from now on. */
+    public void stubRefreshError(int status, String error) {
+        stubJson(post(urlPathEqualTo(TOKEN_PATH)).withRequestBody(containing("grant_type=refresh_token")), status,
+                Map.of("error", error));
+    }
+
+    /** How many refresh grants reached the token endpoint. */
+    public int refreshRequests() {
+        return server.countRequestsMatching(postRequestedFor(urlPathEqualTo(TOKEN_PATH))
+                .withRequestBody(containing("grant_type=refresh_token")).build()).getCount();
+    }
+
+    /** How many requests of any kind reached the tenant. */
+    public int requestCount() {
+        return server.getAllServeEvents().size();
+    }
+
     /** Starts a sign-in on {@code client} and reads its parameters from the URL. */
     public SignIn startSignIn(io.logto.sdk.LogtoClient client, String redirectUri) {
         String url = client.signIn(redirectUri).join();
@@ -276,6 +328,7 @@ public final class FakeLogto implements AutoCloseable {
 
     @Override
     public void close() {
+        gate.open();
         server.stop();
     }
 }

@@ -46,7 +46,12 @@ public record SignIn(URI url, Map<String, List<String>> params, String redirectU
 
     /** The success callback: {@code code}, {@code state} and {@code iss}. */
     public String callback() {
-        return redirectUri + "?code=" + CODE + "&state=" + enc(state()) + "&iss=" + enc(issuer);
+        return callbackWithCode(CODE);
+    }
+
+    /** The success callback with another {@code code}. */
+    public String callbackWithCode(String code) {
+        return redirectUri + "?code=" + enc(code) + "&state=" + enc(state()) + "&iss=" + enc(issuer);
     }
 
     /** A callback to {@code redirectUri} with exactly the given raw query. */

@@ -1,8 +1,10 @@
-package io.logto.sdk.perf;
+package io.logto.sdk;
 
-import io.logto.sdk.IdTokenClaims;
-import io.logto.sdk.LogtoClient;
 import io.logto.sdk.oidc.DecodedTokenCache;
+import io.logto.sdk.testing.FakeLogto;
+import io.logto.sdk.testing.MutableClock;
+import io.logto.sdk.testing.TestKeys;
+import io.logto.sdk.testing.TokenFactory;
 import io.logto.sdk.oidc.OidcCore;
 import io.logto.sdk.storage.MemoryStorage;
 import io.logto.sdk.storage.Storage;
@@ -19,37 +21,42 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The stored ID token is decoded once per core, not once per request, and the cache stays bounded. */
 class DecodedTokenCacheTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    private PerfProvider provider;
+    private FakeLogto logto;
     private OidcCore core;
 
     @BeforeEach
     void start() {
-        provider = new PerfProvider(clock);
-        core = provider.core();
+        logto = new FakeLogto(clock);
+        core = logto.core();
     }
 
     @AfterEach
     void stop() {
-        provider.close();
+        logto.close();
+    }
+
+    /** A sign-in whose ID token carries a nested claim, like Logto's {@code custom_data}. */
+    private void signIn(LogtoClient client) {
+        logto.signInWithOwnCode(client, Map.of("custom_data", Map.of("plan", "pro")));
     }
 
     @Test
     void getIdTokenClaimsDecodesTheStoredTokenOncePerCore() {
         Storage storage = new MemoryStorage();
-        provider.signIn(new LogtoClient(core, storage));
+        signIn(new LogtoClient(core, storage));
         IdTokenClaims first = new LogtoClient(core, storage).getIdTokenClaims();
 
         for (int i = 0; i < 100; i++) {
             assertThat(new LogtoClient(core, storage).getIdTokenClaims()).isSameAs(first);
         }
         assertThat(core.decodedTokens().size()).isEqualTo(1);
-        assertThat(first.sub()).isEqualTo(PerfProvider.SUBJECT);
+        assertThat(first.sub()).isEqualTo(TokenFactory.SUBJECT);
     }
 
     @Test
     void sharedClaimsCannotBeChangedByOneCaller() {
         Storage storage = new MemoryStorage();
-        provider.signIn(new LogtoClient(core, storage));
+        signIn(new LogtoClient(core, storage));
         IdTokenClaims claims = new LogtoClient(core, storage).getIdTokenClaims();
 
         assertThatThrownBy(() -> claims.extra().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);

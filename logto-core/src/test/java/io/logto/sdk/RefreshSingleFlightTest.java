@@ -1,8 +1,10 @@
-package io.logto.sdk.perf;
+package io.logto.sdk;
 
-import io.logto.sdk.LogtoClient;
-import io.logto.sdk.LogtoException;
 import io.logto.sdk.oidc.OidcCore;
+import io.logto.sdk.testing.FakeLogto;
+import io.logto.sdk.testing.MutableClock;
+import io.logto.sdk.testing.TestKeys;
+import io.logto.sdk.testing.TokenFactory;
 import io.logto.sdk.storage.MemoryStorage;
 import io.logto.sdk.storage.Storage;
 import io.logto.sdk.storage.StoredSession;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,20 +34,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RefreshSingleFlightTest {
     private static final int CALLERS = 16;
 
+    private static final String RESOURCE = "https://api.example.com";
+
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    private PerfProvider provider;
+    private FakeLogto logto;
     private OidcCore core;
     private Storage storage;
     private ExecutorService pool;
 
     @BeforeEach
     void signInWithAnExpiredResourceToken() {
-        provider = new PerfProvider(clock);
-        core = provider.core();
+        logto = new FakeLogto(clock);
+        core = logto.core();
         storage = new MemoryStorage();
-        provider.signIn(new LogtoClient(core, storage));
-        provider.stubRefresh("old-token");
-        new LogtoClient(core, storage).getAccessToken(PerfProvider.RESOURCE).join();
+        logto.signInWithOwnCode(new LogtoClient(core, storage), Map.of());
+        logto.stubRefresh("old-token");
+        new LogtoClient(core, storage).getAccessToken(RESOURCE).join();
         clock.advance(Duration.ofHours(2));
         pool = Executors.newFixedThreadPool(CALLERS);
     }
@@ -52,41 +57,41 @@ class RefreshSingleFlightTest {
     @AfterEach
     void stop() {
         pool.shutdownNow();
-        provider.close();
+        logto.close();
     }
 
     @Test
     void concurrentCallersOnAnExpiredTokenShareOneRefresh() {
-        provider.stubRefresh("new-token");
-        int before = provider.refreshes();
+        logto.stubRefresh("new-token");
+        int before = logto.refreshRequests();
 
         List<CompletableFuture<Optional<String>>> results = callConcurrentlyWhileRefreshIsHeld();
 
         assertThat(results).allSatisfy(r -> assertThat(r.join()).contains("new-token"));
-        assertThat(provider.refreshes() - before).isEqualTo(1);
+        assertThat(logto.refreshRequests() - before).isEqualTo(1);
         awaitNoRefreshInFlight();
     }
 
     @Test
     void aFailedRefreshFailsEveryCallerWithTheSameCodeAndTheNextCallTriesAgain() {
-        provider.stubRefreshFailure(500, "server_error");
-        int before = provider.refreshes();
+        logto.stubRefreshError(500, "server_error");
+        int before = logto.refreshRequests();
 
         List<CompletableFuture<Optional<String>>> results = callConcurrentlyWhileRefreshIsHeld();
 
         assertThat(results).allSatisfy(r -> assertThat(failureCode(r)).isEqualTo(LogtoException.Code.TOKEN_REQUEST_FAILED));
-        assertThat(provider.refreshes() - before).isEqualTo(1);
+        assertThat(logto.refreshRequests() - before).isEqualTo(1);
 
-        provider.stubRefresh("new-token");
-        assertThat(new LogtoClient(core, storage).getAccessToken(PerfProvider.RESOURCE).join()).contains("new-token");
-        assertThat(provider.refreshes() - before).isEqualTo(2);
+        logto.stubRefresh("new-token");
+        assertThat(new LogtoClient(core, storage).getAccessToken(RESOURCE).join()).contains("new-token");
+        assertThat(logto.refreshRequests() - before).isEqualTo(2);
     }
 
     @Test
     void callersArrivingWhileTheTokenExpiresMakeOneRefreshPerExpiry() throws Exception {
-        provider.stubRefresh("new-token");
+        logto.stubRefresh("new-token");
         int rounds = 12;
-        int before = provider.refreshes();
+        int before = logto.refreshRequests();
 
         for (int round = 0; round < rounds; round++) {
             clock.advance(Duration.ofHours(2)); // the cached token is expired now
@@ -94,7 +99,7 @@ class RefreshSingleFlightTest {
             for (int i = 0; i < 8; i++) {
                 done.add(CompletableFuture.runAsync(() -> {
                     for (int call = 0; call < 100; call++) {
-                        new LogtoClient(core, storage).getAccessToken(PerfProvider.RESOURCE).join();
+                        new LogtoClient(core, storage).getAccessToken(RESOURCE).join();
                     }
                 }, pool));
             }
@@ -102,48 +107,48 @@ class RefreshSingleFlightTest {
             // Real expiries are an hour apart, not microseconds: let the finished flight unregister.
             awaitNoRefreshInFlight();
             awaitRefreshCount(before + round + 1); // WireMock may journal a request just after answering it
-            assertThat(provider.refreshes() - before).as("refreshes after round %d", round).isEqualTo(round + 1);
+            assertThat(logto.refreshRequests() - before).as("refreshes after round %d", round).isEqualTo(round + 1);
         }
 
-        assertThat(provider.refreshes() - before).isEqualTo(rounds);
+        assertThat(logto.refreshRequests() - before).isEqualTo(rounds);
     }
 
     @Test
     void aCallerThatSawTheExpiredTokenJustBeforeARefreshFinishedMakesNoSecondRequest() throws Exception {
-        provider.stubRefresh("new-token");
+        logto.stubRefresh("new-token");
         var pausing = new PausingStorage(storage);
-        int before = provider.refreshes();
+        int before = logto.refreshRequests();
 
         // The late caller reads the expired token, then is held until the other refresh has finished.
         CompletableFuture<Optional<String>> late = CompletableFuture.supplyAsync(() -> {
             pausing.pauseFirstTokenReadOfThisThread();
-            return new LogtoClient(core, pausing).getAccessToken(PerfProvider.RESOURCE).join();
+            return new LogtoClient(core, pausing).getAccessToken(RESOURCE).join();
         }, pool);
         assertThat(pausing.paused.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(new LogtoClient(core, storage).getAccessToken(PerfProvider.RESOURCE).join()).contains("new-token");
+        assertThat(new LogtoClient(core, storage).getAccessToken(RESOURCE).join()).contains("new-token");
         awaitNoRefreshInFlight();
         pausing.resume.countDown();
 
         assertThat(late.get(10, TimeUnit.SECONDS)).contains("new-token");
-        assertThat(provider.refreshes() - before).isEqualTo(1);
+        assertThat(logto.refreshRequests() - before).isEqualTo(1);
     }
 
     /** Starts {@value #CALLERS} calls, each on its own per-request client, while the refresh response is held. */
     private List<CompletableFuture<Optional<String>>> callConcurrentlyWhileRefreshIsHeld() {
-        provider.gate.close();
+        logto.tokenGate().close();
         var started = new ArrayList<CompletableFuture<CompletableFuture<Optional<String>>>>();
         for (int i = 0; i < CALLERS; i++) {
             started.add(CompletableFuture.supplyAsync(
-                    () -> new LogtoClient(core, storage).getAccessToken(PerfProvider.RESOURCE), pool));
+                    () -> new LogtoClient(core, storage).getAccessToken(RESOURCE), pool));
         }
         List<CompletableFuture<Optional<String>>> results = started.stream().map(CompletableFuture::join).toList();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (provider.gate.held() < 1 && System.nanoTime() < deadline) {
+        while (logto.tokenGate().held() < 1 && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
-        assertThat(provider.gate.held()).isEqualTo(1);
+        assertThat(logto.tokenGate().held()).isEqualTo(1);
         assertThat(results).noneMatch(CompletableFuture::isDone);
-        provider.gate.open();
+        logto.tokenGate().open();
         results.forEach(r -> r.handle((v, e) -> null).join());
         return results;
     }
@@ -151,7 +156,7 @@ class RefreshSingleFlightTest {
     /** A finished flight unregisters just after its callers got the result. */
     private void awaitRefreshCount(int expected) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (provider.refreshes() < expected && System.nanoTime() < deadline) {
+        while (logto.refreshRequests() < expected && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
     }

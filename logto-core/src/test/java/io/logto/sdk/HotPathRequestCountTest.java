@@ -1,7 +1,10 @@
-package io.logto.sdk.perf;
+package io.logto.sdk;
 
-import io.logto.sdk.LogtoClient;
 import io.logto.sdk.oidc.OidcCore;
+import io.logto.sdk.testing.FakeLogto;
+import io.logto.sdk.testing.MutableClock;
+import io.logto.sdk.testing.TestKeys;
+import io.logto.sdk.testing.TokenFactory;
 import io.logto.sdk.storage.MemoryStorage;
 import io.logto.sdk.storage.SessionStorage;
 import io.logto.sdk.storage.Storage;
@@ -14,59 +17,59 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import static com.github.tomakehurst.wiremock.http.RequestMethod.POST;
-import static io.logto.sdk.perf.PerfProvider.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Reading a signed-in session makes no request; a callback with warm caches makes exactly one. */
 class HotPathRequestCountTest {
+    private static final String RESOURCE = "https://api.example.com";
+
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    private PerfProvider provider;
+    private FakeLogto logto;
     private OidcCore core;
 
     @BeforeEach
     void start() {
-        provider = new PerfProvider(clock);
-        core = provider.core();
+        logto = new FakeLogto(clock);
+        core = logto.core();
     }
 
     @AfterEach
     void stop() {
-        provider.close();
+        logto.close();
     }
 
     @Test
     void sessionReadsMakeNoRequest() {
         Storage storage = new MemoryStorage();
         var client = new LogtoClient(core, storage);
-        provider.signIn(client);
-        provider.stubRefresh("resource-token");
-        client.getAccessToken(PerfProvider.RESOURCE).join();
-        int before = provider.total();
+        logto.signInWithOwnCode(client, Map.of());
+        logto.stubRefresh("resource-token");
+        client.getAccessToken(RESOURCE).join();
+        int before = logto.requestCount();
 
         for (int i = 0; i < 100; i++) {
             var perRequest = new LogtoClient(core, storage);
             assertThat(perRequest.isAuthenticated().join()).isTrue();
             assertThat(perRequest.getIdToken()).isPresent();
-            assertThat(perRequest.getIdTokenClaims().sub()).isEqualTo(PerfProvider.SUBJECT);
+            assertThat(perRequest.getIdTokenClaims().sub()).isEqualTo(TokenFactory.SUBJECT);
             assertThat(perRequest.getRefreshToken()).contains("refresh-1");
             assertThat(perRequest.getAccessToken().join()).contains("userinfo-token");
-            assertThat(perRequest.getAccessToken(PerfProvider.RESOURCE).join()).contains("resource-token");
+            assertThat(perRequest.getAccessToken(RESOURCE).join()).contains("resource-token");
         }
 
-        assertThat(provider.total()).isEqualTo(before);
+        assertThat(logto.requestCount()).isEqualTo(before);
     }
 
     @Test
     void callbackWithWarmCachesMakesExactlyOneRequestToTheTokenEndpoint() {
-        provider.signIn(new LogtoClient(core, new MemoryStorage()));
-        int before = provider.total();
-        int tokenBefore = provider.count(POST, TOKEN);
+        logto.signInWithOwnCode(new LogtoClient(core, new MemoryStorage()), Map.of());
+        int before = logto.requestCount();
+        int tokenBefore = logto.count("POST", FakeLogto.TOKEN_PATH);
 
-        provider.signIn(new LogtoClient(core, new MemoryStorage()));
+        logto.signInWithOwnCode(new LogtoClient(core, new MemoryStorage()), Map.of());
 
-        assertThat(provider.total() - before).isEqualTo(1);
-        assertThat(provider.count(POST, TOKEN) - tokenBefore).isEqualTo(1);
+        assertThat(logto.requestCount() - before).isEqualTo(1);
+        assertThat(logto.count("POST", FakeLogto.TOKEN_PATH) - tokenBefore).isEqualTo(1);
     }
 
     @Test
@@ -88,9 +91,9 @@ class HotPathRequestCountTest {
                 attributes.remove(name);
             }
         }));
-        provider.signIn(client);
-        provider.stubRefresh("r".repeat(800)); // the size of a Logto JWT access token
-        client.getAccessToken(PerfProvider.RESOURCE).join();
+        logto.signInWithOwnCode(client, Map.of());
+        logto.stubRefresh("r".repeat(800)); // the size of a Logto JWT access token
+        client.getAccessToken(RESOURCE).join();
 
         int bytes = 0;
         for (Map.Entry<String, String> e : attributes.entrySet()) {

@@ -1,4 +1,4 @@
-package io.logto.sdk.perf;
+package io.logto.sdk.testing;
 
 import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.ServeEventListener;
@@ -9,25 +9,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Holds refresh responses of the token endpoint until the test opens the gate, so that "all callers
- * joined while the refresh was in flight" is a fact, not a timing hope.
+ * Holds refresh responses of {@link FakeLogto}'s token endpoint while the test keeps the gate closed,
+ * so that "all callers joined while the refresh was in flight" is a fact, not a timing hope. Open
+ * (holding nothing) until {@link #close()}.
  */
-final class TokenGate implements ServeEventListener {
+public final class TokenGate implements ServeEventListener {
     private volatile CountDownLatch open = new CountDownLatch(0);
     private final AtomicInteger held = new AtomicInteger();
 
     /** From now on, refresh responses wait for {@link #open()}. */
-    void close() {
+    public void close() {
         held.set(0);
         open = new CountDownLatch(1);
     }
 
-    void open() {
+    /** Lets the held responses (and all later ones) go. */
+    public void open() {
         open.countDown();
     }
 
     /** Refresh requests that arrived since {@link #close()}. */
-    int held() {
+    public int held() {
         return held.get();
     }
 
@@ -46,6 +48,6 @@ final class TokenGate implements ServeEventListener {
 
     @Override
     public String getName() {
-        return "perf-token-gate";
+        return "logto-token-gate";
     }
 }
