@@ -1,13 +1,12 @@
 package io.logto.sdk;
 
 import io.logto.sdk.oidc.Futures;
-import io.logto.sdk.oidc.OidcCore;
 import io.logto.sdk.oidc.RefreshRequest;
 import io.logto.sdk.oidc.RefreshedTokens;
 import io.logto.sdk.oidc.TokenResponse;
 import io.logto.sdk.oidc.TokenTarget;
-import io.logto.sdk.storage.CachedAccessToken;
-import io.logto.sdk.storage.StoredSession;
+import io.logto.sdk.session.CachedAccessToken;
+import io.logto.sdk.session.UserSession;
 
 import java.util.Map;
 import java.util.Optional;
@@ -35,13 +34,13 @@ final class AccessTokenRefresher {
     static final long EXPIRY_MARGIN_SECONDS = 60;
 
     private final OidcCore core;
-    private final StoredSession session;
+    private final UserSession session;
 
     /** The decoded access-token map, as cached in the core's decoded-token cache. */
     private record AccessTokenMap(Map<String, CachedAccessToken> byTarget) {
     }
 
-    AccessTokenRefresher(OidcCore core, StoredSession session) {
+    AccessTokenRefresher(OidcCore core, UserSession session) {
         this.core = core;
         this.session = session;
     }
@@ -77,7 +76,7 @@ final class AccessTokenRefresher {
         // Decoded once per stored map (shared by the per-request clients of this core), not per call.
         return session.accessTokenMapJson()
                 .map(json -> core.decodedTokens().get(json, AccessTokenMap.class,
-                        raw -> new AccessTokenMap(StoredSession.parseAccessTokenMap(raw))).byTarget().get(target.key()))
+                        raw -> new AccessTokenMap(UserSession.parseAccessTokenMap(raw))).byTarget().get(target.key()))
                 .filter(token -> token.isValidAt(now()))
                 .map(CachedAccessToken::token);
     }

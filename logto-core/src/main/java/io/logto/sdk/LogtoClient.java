@@ -2,14 +2,13 @@ package io.logto.sdk;
 
 import io.logto.sdk.oidc.AuthorizationSecrets;
 import io.logto.sdk.oidc.Futures;
-import io.logto.sdk.oidc.OidcCore;
 import io.logto.sdk.oidc.OidcProviderConfig;
 import io.logto.sdk.oidc.QueryString;
 import io.logto.sdk.oidc.TokenResponse;
 import io.logto.sdk.oidc.TokenTarget;
-import io.logto.sdk.storage.SignInAttempt;
+import io.logto.sdk.session.SignInAttempt;
 import io.logto.sdk.storage.Storage;
-import io.logto.sdk.storage.StoredSession;
+import io.logto.sdk.session.UserSession;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -45,13 +44,13 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class LogtoClient {
     /** How many sign-ins may be pending in one session at once (tabs); the oldest is dropped beyond it. */
-    public static final int MAX_PENDING_SIGN_INS = StoredSession.MAX_PENDING_SIGN_INS;
+    public static final int MAX_PENDING_SIGN_INS = UserSession.MAX_PENDING_SIGN_INS;
 
     private static final System.Logger LOG = System.getLogger(LogtoClient.class.getName());
 
     private final OidcCore core;
     private final LogtoConfig config;
-    private final StoredSession session;
+    private final UserSession session;
     private final AccessTokenRefresher accessTokens;
 
     /**
@@ -67,7 +66,7 @@ public final class LogtoClient {
     public LogtoClient(OidcCore core, Storage storage) {
         this.core = Objects.requireNonNull(core, "core");
         this.config = core.config();
-        this.session = new StoredSession(Objects.requireNonNull(storage, "storage"));
+        this.session = new UserSession(Objects.requireNonNull(storage, "storage"));
         this.accessTokens = new AccessTokenRefresher(core, session);
     }
 

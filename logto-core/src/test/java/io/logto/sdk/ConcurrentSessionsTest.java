@@ -1,6 +1,5 @@
 package io.logto.sdk;
 
-import io.logto.sdk.oidc.OidcCore;
 import io.logto.sdk.testing.FakeLogto;
 import io.logto.sdk.testing.RecordingStorage;
 import io.logto.sdk.testing.SignIn;

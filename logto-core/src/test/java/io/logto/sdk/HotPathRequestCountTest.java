@@ -1,6 +1,5 @@
 package io.logto.sdk;
 
-import io.logto.sdk.oidc.OidcCore;
 import io.logto.sdk.testing.FakeLogto;
 import io.logto.sdk.testing.MutableClock;
 import io.logto.sdk.testing.TestKeys;
@@ -75,7 +74,7 @@ class HotPathRequestCountTest {
     @Test
     void signedInSessionWithOneResourceTokenStaysUnder8KB() {
         var attributes = new ConcurrentHashMap<String, String>();
-        var client = new LogtoClient(core, new SessionStorage(new SessionStorage.Session() {
+        var client = new LogtoClient(core, new SessionStorage(new SessionStorage.Attributes() {
             @Override
             public String getAttribute(String name) {
                 return attributes.get(name);

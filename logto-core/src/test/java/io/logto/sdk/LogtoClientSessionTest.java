@@ -1,7 +1,7 @@
 package io.logto.sdk;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
-import io.logto.sdk.storage.StoredSession;
+import io.logto.sdk.session.UserSession;
 import io.logto.sdk.testing.FakeLogto;
 import io.logto.sdk.testing.Failures;
 import io.logto.sdk.testing.RecordingStorage;
@@ -113,7 +113,7 @@ class LogtoClientSessionTest {
 
     @Test
     void getIdTokenClaimsWhenStoredTokenIsCorruptThenStorageCorrupt() {
-        storage.set(StoredSession.ID_TOKEN, "garbage");
+        storage.set(UserSession.ID_TOKEN, "garbage");
 
         assertThat(Failures.ofCall(client::getIdTokenClaims).code()).isEqualTo(LogtoException.Code.STORAGE_CORRUPT);
     }

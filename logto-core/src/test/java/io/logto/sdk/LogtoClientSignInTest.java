@@ -1,7 +1,7 @@
 package io.logto.sdk;
 
 import io.logto.sdk.oidc.AuthorizationSecrets;
-import io.logto.sdk.storage.StoredSession;
+import io.logto.sdk.session.UserSession;
 import io.logto.sdk.testing.FakeLogto;
 import io.logto.sdk.testing.Failures;
 import io.logto.sdk.testing.RecordingStorage;
@@ -74,10 +74,10 @@ class LogtoClientSignInTest {
         assertThat(s.param("code_challenge_method")).isEqualTo("S256");
         assertThat(s.state()).hasSizeGreaterThanOrEqualTo(43);
         assertThat(s.nonce()).hasSizeGreaterThanOrEqualTo(43).isNotEqualTo(s.state());
-        String stored = storage.get(StoredSession.SIGN_IN_SESSION);
+        String stored = storage.get(UserSession.SIGN_IN_SESSION);
         assertThat(stored).contains(s.state()).contains(s.nonce());
         // The challenge is the S256 of the stored verifier, and the verifier itself never leaves.
-        var attempt = new StoredSession(storage).signInAttempts(logto.clock().epochSeconds()).get(0);
+        var attempt = new UserSession(storage).signInAttempts(logto.clock().epochSeconds()).get(0);
         assertThat(s.param("code_challenge")).isEqualTo(AuthorizationSecrets.codeChallenge(attempt.codeVerifier()));
         assertThat(s.url().toString()).doesNotContain(attempt.codeVerifier());
     }
@@ -90,7 +90,7 @@ class LogtoClientSignInTest {
 
         SignIn s = SignIn.of(redirect.url(), FakeLogto.REDIRECT_URI, logto.issuer());
         assertThat(redirect.state()).isEqualTo(s.state());
-        var attempt = new StoredSession(storage).signInAttempts(logto.clock().epochSeconds()).get(0);
+        var attempt = new UserSession(storage).signInAttempts(logto.clock().epochSeconds()).get(0);
         assertThat(attempt.state()).isEqualTo(redirect.state());
         assertThat(redirect.toString()).doesNotContain(attempt.codeVerifier());
     }
@@ -111,7 +111,7 @@ class LogtoClientSignInTest {
         assertThat(second.state()).isNotEqualTo(first.state());
         assertThat(second.nonce()).isNotEqualTo(first.nonce());
         assertThat(second.param("code_challenge")).isNotEqualTo(first.param("code_challenge"));
-        assertThat(new StoredSession(storage).signInAttempts(logto.clock().epochSeconds())).hasSize(2);
+        assertThat(new UserSession(storage).signInAttempts(logto.clock().epochSeconds())).hasSize(2);
     }
 
     @Test
@@ -235,11 +235,11 @@ class LogtoClientSignInTest {
     @Test
     void signInWhenManyTabsThenOnlyTheNewestFiveStayPending() {
         var client = new LogtoClient(logto.core(), storage);
-        for (int i = 0; i < StoredSession.MAX_PENDING_SIGN_INS + 3; i++) {
+        for (int i = 0; i < UserSession.MAX_PENDING_SIGN_INS + 3; i++) {
             client.signIn(FakeLogto.REDIRECT_URI).join();
         }
 
-        assertThat(new StoredSession(storage).signInAttempts(logto.clock().epochSeconds()))
-                .hasSize(StoredSession.MAX_PENDING_SIGN_INS);
+        assertThat(new UserSession(storage).signInAttempts(logto.clock().epochSeconds()))
+                .hasSize(UserSession.MAX_PENDING_SIGN_INS);
     }
 }

@@ -1,6 +1,6 @@
 package io.logto.sdk;
 
-import io.logto.sdk.storage.StoredSession;
+import io.logto.sdk.session.UserSession;
 import io.logto.sdk.testing.FakeLogto;
 import io.logto.sdk.testing.Failures;
 import io.logto.sdk.testing.RecordingStorage;
@@ -98,7 +98,7 @@ class LogtoClientTokensTest {
     @Test
     void getAccessTokenWhenMapWasStoredByAnEarlierVersionThenItsKeysStillNameTargets() {
         long later = logto.clock().epochSeconds() + 600;
-        storage.set(StoredSession.ACCESS_TOKEN_MAP, "{\"\":{\"token\":\"userinfo-0\",\"scope\":\"\",\"expiresAt\":" + later + "},"
+        storage.set(UserSession.ACCESS_TOKEN_MAP, "{\"\":{\"token\":\"userinfo-0\",\"scope\":\"\",\"expiresAt\":" + later + "},"
                 + "\"" + API + "\":{\"token\":\"api-0\",\"scope\":\"read\",\"expiresAt\":" + later + "},"
                 + "\"urn:logto:organization:org-1\":{\"token\":\"org-0\",\"scope\":\"\",\"expiresAt\":" + later + "}}");
 
@@ -145,7 +145,7 @@ class LogtoClientTokensTest {
 
     @Test
     void getAccessTokenWhenNoRefreshTokenThenEmpty() {
-        storage.delete(StoredSession.REFRESH_TOKEN);
+        storage.delete(UserSession.REFRESH_TOKEN);
         expireAccessTokens();
 
         assertThat(client.getAccessToken().join()).isEmpty();
@@ -170,7 +170,7 @@ class LogtoClientTokensTest {
         assertThat(e.code()).isEqualTo(LogtoException.Code.REFRESH_TOKEN_INVALID);
         assertThat(client.isAuthenticated().join()).isFalse();
         assertThat(client.getRefreshToken()).isEmpty();
-        assertThat(storage.get(StoredSession.ACCESS_TOKEN_MAP)).isNull();
+        assertThat(storage.get(UserSession.ACCESS_TOKEN_MAP)).isNull();
     }
 
     @Test
@@ -261,7 +261,7 @@ class LogtoClientTokensTest {
 
             @Override
             public void set(String key, String value) {
-                if (key.equals(StoredSession.ACCESS_TOKEN_MAP) && hooks.getAndIncrement() == 0) {
+                if (key.equals(UserSession.ACCESS_TOKEN_MAP) && hooks.getAndIncrement() == 0) {
                     reentrant.add(self.get().getAccessToken());
                 }
                 storage.set(key, value);
@@ -300,7 +300,7 @@ class LogtoClientTokensTest {
             @Override
             public String get(String key) {
                 String value = storage.get(key);
-                if (key.equals(StoredSession.ACCESS_TOKEN_MAP) && Thread.currentThread().getName().equals("caller-b")
+                if (key.equals(UserSession.ACCESS_TOKEN_MAP) && Thread.currentThread().getName().equals("caller-b")
                         && stalled.getCount() == 1) {
                     stalled.countDown();
                     await(release);
@@ -406,7 +406,7 @@ class LogtoClientTokensTest {
 
         assertThat(client.isAuthenticated().join()).isFalse();
         assertThat(client.getRefreshToken()).isEmpty();
-        assertThat(storage.get(StoredSession.ACCESS_TOKEN_MAP)).isNull();
+        assertThat(storage.get(UserSession.ACCESS_TOKEN_MAP)).isNull();
     }
 
     @Test
@@ -481,7 +481,7 @@ class LogtoClientTokensTest {
 
     @Test
     void getAccessTokenWhenCachedMapIsCorruptThenRefreshes() {
-        storage.set(StoredSession.ACCESS_TOKEN_MAP, "{not json");
+        storage.set(UserSession.ACCESS_TOKEN_MAP, "{not json");
         logto.stubToken(logto.tokenResponse("access-2", null, null));
 
         assertThat(client.getAccessToken().join()).contains("access-2");

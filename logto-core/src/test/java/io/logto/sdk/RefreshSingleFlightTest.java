@@ -1,13 +1,12 @@
 package io.logto.sdk;
 
-import io.logto.sdk.oidc.OidcCore;
 import io.logto.sdk.testing.FakeLogto;
 import io.logto.sdk.testing.MutableClock;
 import io.logto.sdk.testing.TestKeys;
 import io.logto.sdk.testing.TokenFactory;
 import io.logto.sdk.storage.MemoryStorage;
 import io.logto.sdk.storage.Storage;
-import io.logto.sdk.storage.StoredSession;
+import io.logto.sdk.session.UserSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -196,7 +195,7 @@ class RefreshSingleFlightTest {
         @Override
         public String get(String key) {
             String value = inner.get(key);
-            if (StoredSession.ACCESS_TOKEN_MAP.equals(key) && Thread.currentThread() == pausedThread) {
+            if (UserSession.ACCESS_TOKEN_MAP.equals(key) && Thread.currentThread() == pausedThread) {
                 pausedThread = null;
                 paused.countDown();
                 try {

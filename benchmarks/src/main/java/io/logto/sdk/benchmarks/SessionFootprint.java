@@ -1,7 +1,7 @@
 package io.logto.sdk.benchmarks;
 
 import io.logto.sdk.LogtoClient;
-import io.logto.sdk.oidc.OidcCore;
+import io.logto.sdk.OidcCore;
 import io.logto.sdk.storage.SessionStorage;
 
 import java.nio.charset.StandardCharsets;

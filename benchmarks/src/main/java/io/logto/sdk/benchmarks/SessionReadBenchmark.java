@@ -2,7 +2,7 @@ package io.logto.sdk.benchmarks;
 
 import io.logto.sdk.IdTokenClaims;
 import io.logto.sdk.LogtoClient;
-import io.logto.sdk.oidc.OidcCore;
+import io.logto.sdk.OidcCore;
 import io.logto.sdk.storage.MemoryStorage;
 import io.logto.sdk.storage.SessionStorage;
 import io.logto.sdk.storage.Storage;

@@ -4,7 +4,7 @@ import io.logto.sdk.IdTokenClaims;
 import io.logto.sdk.LogtoClient;
 import io.logto.sdk.LogtoException;
 import io.logto.sdk.UserInfoResponse;
-import io.logto.sdk.oidc.OidcCore;
+import io.logto.sdk.OidcCore;
 import io.logto.sdk.oidc.QueryString;
 import io.logto.sdk.storage.FileStorage;
 import io.logto.sdk.storage.MemoryStorage;

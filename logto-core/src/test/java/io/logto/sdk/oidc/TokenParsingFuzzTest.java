@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class TokenParsingFuzzTest {
     private static final FakeLogto LOGTO = new FakeLogto();
-    private static final IdTokenVerifier VERIFIER = LOGTO.core().idTokens();
+    private static final IdTokenVerifier VERIFIER = LOGTO.providerClients().idTokens();
 
     @AfterAll
     static void stop() {

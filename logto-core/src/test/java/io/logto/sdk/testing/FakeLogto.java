@@ -10,7 +10,8 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.logto.sdk.LogtoConfig;
-import io.logto.sdk.oidc.OidcCore;
+import io.logto.sdk.OidcCore;
+import io.logto.sdk.oidc.ProviderClients;
 import org.jose4j.jwk.PublicJsonWebKey;
 
 import java.time.Duration;
@@ -161,6 +162,16 @@ public final class FakeLogto implements AutoCloseable {
     /** A core for {@code config} on this tenant's clock. */
     public OidcCore core(LogtoConfig config) {
         return OidcCore.builder(config).clock(clock).build();
+    }
+
+    /** The clients that talk to this tenant for {@link #config()}, on its clock: what the tests of {@code io.logto.sdk.oidc} use. */
+    public ProviderClients providerClients() {
+        return providerClients(config());
+    }
+
+    /** The clients that talk to this tenant for {@code config}, on its clock. */
+    public ProviderClients providerClients(LogtoConfig config) {
+        return new ProviderClients(config, ProviderClients.defaultHttpClient(config), clock);
     }
 
     /** Logto's discovery document for this tenant, as a mutable map to change before stubbing. */

@@ -35,7 +35,7 @@ public final class HttpSessionStorage implements Storage {
 
     /** A storage on {@code request}'s session whose attribute names start with {@code prefix}. */
     public HttpSessionStorage(HttpServletRequest request, String prefix) {
-        this.storage = new SessionStorage(new RequestSession(Objects.requireNonNull(request, "request")), prefix);
+        this.storage = new SessionStorage(new HttpSessionAttributes(Objects.requireNonNull(request, "request")), prefix);
     }
 
     @Override
@@ -63,8 +63,8 @@ public final class HttpSessionStorage implements Storage {
         return "HttpSessionStorage{" + storage + "}";
     }
 
-    /** The servlet session seen through the four operations the SDK needs. */
-    private record RequestSession(HttpServletRequest request) implements SessionStorage.Session {
+    /** The servlet session's attributes, seen through the four operations the SDK needs. */
+    private record HttpSessionAttributes(HttpServletRequest request) implements SessionStorage.Attributes {
         @Override
         public String getAttribute(String name) {
             HttpSession session = existing();

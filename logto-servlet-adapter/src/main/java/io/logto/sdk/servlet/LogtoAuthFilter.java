@@ -150,10 +150,10 @@ public final class LogtoAuthFilter implements Filter {
             }
             LOG.log(System.Logger.Level.WARNING, "User info unavailable: {0}: {1}", e.code(), e.getMessage());
             if (protection.redirect()) {
-                ErrorPages.html(response, HttpServletResponse.SC_BAD_GATEWAY, "Logto unavailable",
-                        "<p>" + ErrorPages.escape(ErrorPages.explain(e)) + "</p>\n");
+                ErrorResponses.html(response, HttpServletResponse.SC_BAD_GATEWAY, "Logto unavailable",
+                        "<p>" + ErrorResponses.escape(ErrorResponses.explain(e)) + "</p>\n");
             } else {
-                ErrorPages.json(response, HttpServletResponse.SC_BAD_GATEWAY, "logto_unavailable");
+                ErrorResponses.json(response, HttpServletResponse.SC_BAD_GATEWAY, "logto_unavailable");
             }
             return false;
         }
@@ -189,16 +189,16 @@ public final class LogtoAuthFilter implements Filter {
             // RFC 9110 §11.6.1: a 401 names how to authenticate; here, by signing in at the sign-in path.
             LogtoServletConfig config = web.config();
             response.setHeader("WWW-Authenticate", "Logto realm=\"" + config.url(config.signInPath()) + "\"");
-            ErrorPages.json(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized");
+            ErrorResponses.json(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized");
             return;
         }
         LogtoServletConfig config = web.config();
         var target = new StringBuilder(config.url(config.signInPath()));
         String here = pathWithQuery(request);
-        if (ReturnPaths.isSafe(here)) {
+        if (ReturnPathCheck.isSafe(here)) {
             target.append("?returnTo=").append(URLEncoder.encode(here, StandardCharsets.UTF_8));
         }
-        ErrorPages.noStore(response);
+        ErrorResponses.noStore(response);
         response.sendRedirect(target.toString());
     }
 

@@ -267,7 +267,7 @@ public final class LogtoServletConfig {
     }
 
     private static String localPath(String path, String what) {
-        if (!ReturnPaths.isSafe(path)) {
+        if (!ReturnPathCheck.isSafe(path)) {
             throw invalid(what + " must be a local path starting with a single /");
         }
         return path;

@@ -2,7 +2,7 @@ package io.logto.sdk.servlet;
 
 import io.logto.sdk.LogtoClient;
 import io.logto.sdk.LogtoException;
-import io.logto.sdk.oidc.OidcCore;
+import io.logto.sdk.OidcCore;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.Servlet;

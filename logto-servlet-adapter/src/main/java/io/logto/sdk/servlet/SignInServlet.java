@@ -17,7 +17,7 @@ import java.util.function.Function;
  * <p>Query parameters, all optional:
  * <ul>
  *   <li>{@code returnTo} — where to go after sign-in; only a local path is accepted (see
- *       {@link ReturnPaths}), anything else falls back to the configured default return path;</li>
+ *       {@link ReturnPathCheck}), anything else falls back to the configured default return path;</li>
  *   <li>{@code interactionMode} — {@code signIn} or {@code signUp};</li>
  *   <li>{@code firstScreen} — e.g. {@code identifier:register}, {@code single_sign_on};</li>
  *   <li>{@code directSignIn} — e.g. {@code social:naver} or {@code sso:<connector id>};</li>
@@ -44,26 +44,26 @@ public final class SignInServlet extends LogtoEndpoint {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ErrorPages.noStore(response);
+        ErrorResponses.noStore(response);
         LogtoServletConfig config = web().config();
         SignInOptions options;
         try {
             options = options(request, config.redirectUri());
         } catch (LogtoException invalid) {
-            ErrorPages.html(response, HttpServletResponse.SC_BAD_REQUEST, "Invalid sign-in request",
-                    "<p>" + ErrorPages.escape(invalid.getMessage()) + "</p>\n");
+            ErrorResponses.html(response, HttpServletResponse.SC_BAD_REQUEST, "Invalid sign-in request",
+                    "<p>" + ErrorResponses.escape(invalid.getMessage()) + "</p>\n");
             return;
         }
-        String returnTo = ReturnPaths.orElse(request.getParameter("returnTo"), config.defaultReturnPath());
+        String returnTo = ReturnPathCheck.orElse(request.getParameter("returnTo"), config.defaultReturnPath());
         SignInRedirect redirect;
         try {
             redirect = LogtoWeb.await(web().client(request).startSignIn(options));
         } catch (LogtoException e) {
             LOG.log(System.Logger.Level.WARNING, "Sign-in could not start: {0}: {1}", e.code(), e.getMessage());
-            ErrorPages.signInFailed(response, e, config.url(config.signInPath()));
+            ErrorResponses.signInFailed(response, e, config.url(config.signInPath()));
             return;
         }
-        SignInReturns.remember(request, redirect.state(), returnTo);
+        PendingReturnPaths.remember(request, redirect.state(), returnTo);
         response.sendRedirect(redirect.url());
     }
 

@@ -40,9 +40,9 @@ public final class SignOutServlet extends LogtoEndpoint {
     }
 
     private void signOut(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ErrorPages.noStore(response);
+        ErrorResponses.noStore(response);
         LogtoServletConfig config = web().config();
-        SignInReturns.clear(request);
+        PendingReturnPaths.clear(request);
         String target;
         try {
             target = LogtoWeb.await(web().client(request).signOut(config.postSignOutRedirectUri()));

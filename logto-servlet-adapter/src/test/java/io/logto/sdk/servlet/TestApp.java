@@ -1,6 +1,6 @@
 package io.logto.sdk.servlet;
 
-import io.logto.sdk.oidc.OidcCore;
+import io.logto.sdk.OidcCore;
 import jakarta.servlet.ServletContainerInitializer;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;

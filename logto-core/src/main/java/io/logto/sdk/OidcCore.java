@@ -1,6 +1,11 @@
-package io.logto.sdk.oidc;
+package io.logto.sdk;
 
-import io.logto.sdk.LogtoConfig;
+import io.logto.sdk.oidc.AuthorizationSecrets;
+import io.logto.sdk.oidc.DiscoveryClient;
+import io.logto.sdk.oidc.IdTokenVerifier;
+import io.logto.sdk.oidc.ProviderClients;
+import io.logto.sdk.oidc.TokenClient;
+import io.logto.sdk.oidc.UserInfoClient;
 
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
@@ -9,9 +14,10 @@ import java.util.Objects;
 
 /**
  * The expensive, shareable half of the SDK for one {@link LogtoConfig}: one {@link HttpClient}
- * (connection reuse), the cached discovery document and key set, the built ID-token verifier and
- * the single-flight map of refreshes. Build one per configuration at start-up and give it to every
- * {@link io.logto.sdk.LogtoClient} you create (one per request is fine: that costs no network call).
+ * (connection reuse), the cached discovery document and key set, the built ID-token verifier, the
+ * refreshes in flight and the decoded stored tokens. Build one per configuration at start-up and
+ * give it to every {@link LogtoClient} you create (one per request is fine: that costs no network
+ * call). The Python SDK calls it the same.
  *
  * <pre>{@code
  * OidcCore core = OidcCore.create(config);               // once
@@ -19,81 +25,83 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Holds only bounded state: one discovery document, one key set, one built verifier, the
- * refreshes in flight and at most {@value DecodedTokenCache#MAX_ENTRIES} decoded ID tokens. Thread-safe.
+ * refreshes in flight and at most 512 decoded stored tokens. Thread-safe.
  */
 public final class OidcCore {
     private final LogtoConfig config;
     private final Clock clock;
-    private final SecureRandom random;
-    private final DiscoveryClient discovery;
-    private final IdTokenVerifier idTokens;
-    private final TokenClient tokens;
-    private final UserInfoClient userInfo;
+    private final SecureRandom random = new SecureRandom();
+    private final ProviderClients provider;
     private final DecodedTokenCache decodedTokens = new DecodedTokenCache();
 
     private OidcCore(Builder b) {
         this.config = b.config;
         this.clock = b.clock;
-        this.random = new SecureRandom();
-        HttpClient client = b.httpClient != null ? b.httpClient : HttpClient.newBuilder()
-                .connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
-        var http = new HttpTransport(client, config.requestTimeout());
-        this.discovery = new DiscoveryClient(config, http, clock);
-        this.idTokens = new IdTokenVerifier(config, discovery, new SigningKeys(config, discovery, http, clock), clock);
-        this.tokens = new TokenClient(config, discovery, idTokens, http);
-        this.userInfo = new UserInfoClient(discovery, http);
+        HttpClient client = b.httpClient != null ? b.httpClient : ProviderClients.defaultHttpClient(config);
+        this.provider = new ProviderClients(config, client, clock);
     }
 
-    /** A core with its own HTTP client and the system clock. */
+    /**
+     * A core with its own HTTP client and the system clock. Makes no network call.
+     *
+     * @param config the configuration
+     * @return the core
+     */
     public static OidcCore create(LogtoConfig config) {
         return builder(config).build();
     }
 
-    /** A builder, to supply an {@link HttpClient} or a {@link Clock}. */
+    /**
+     * A builder, to supply an {@link HttpClient} or a {@link Clock}.
+     *
+     * @param config the configuration
+     * @return the builder
+     */
     public static Builder builder(LogtoConfig config) {
         return new Builder(config);
     }
 
-    /** The configuration. */
+    /**
+     * The configuration.
+     *
+     * @return the configuration this core was built for
+     */
     public LogtoConfig config() {
         return config;
     }
 
-    /** The clock used for token times. */
+    /**
+     * The clock used for token times and cache lifetimes.
+     *
+     * @return the clock
+     */
     public Clock clock() {
         return clock;
     }
 
-    /** Discovery (cached). */
-    public DiscoveryClient discovery() {
-        return discovery;
+    DiscoveryClient discovery() {
+        return provider.discovery();
     }
 
-    /** ID-token verification (cached key set). */
-    public IdTokenVerifier idTokens() {
-        return idTokens;
+    IdTokenVerifier idTokens() {
+        return provider.idTokens();
     }
 
-    /** Token endpoint and revocation. */
-    public TokenClient tokens() {
-        return tokens;
+    TokenClient tokens() {
+        return provider.tokens();
     }
 
-    /** The userinfo endpoint. */
-    public UserInfoClient userInfo() {
-        return userInfo;
+    UserInfoClient userInfo() {
+        return provider.userInfo();
     }
 
     /** Decoded stored tokens, shared by the clients of this core (bounded). */
-    public DecodedTokenCache decodedTokens() {
+    DecodedTokenCache decodedTokens() {
         return decodedTokens;
     }
 
     /** Fresh state, nonce and PKCE values for one sign-in. */
-    public AuthorizationSecrets newAuthorizationSecrets() {
+    AuthorizationSecrets newAuthorizationSecrets() {
         return AuthorizationSecrets.generate(random);
     }
 
@@ -115,19 +123,31 @@ public final class OidcCore {
         /**
          * The HTTP client to use; by default one is built with the configured connect timeout,
          * HTTP/1.1 keep-alive and no redirects.
+         *
+         * @param httpClient the client
+         * @return this builder
          */
         public Builder httpClient(HttpClient httpClient) {
             this.httpClient = Objects.requireNonNull(httpClient);
             return this;
         }
 
-        /** The clock for token expiry and validation (tests use a fixed one). */
+        /**
+         * The clock for token expiry and validation (tests use a fixed one).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock);
             return this;
         }
 
-        /** Builds the core; makes no network call. */
+        /**
+         * Builds the core; makes no network call.
+         *
+         * @return the core
+         */
         public OidcCore build() {
             return new OidcCore(this);
         }

@@ -1,4 +1,4 @@
-package io.logto.sdk.storage;
+package io.logto.sdk.session;
 
 import java.util.Objects;
 

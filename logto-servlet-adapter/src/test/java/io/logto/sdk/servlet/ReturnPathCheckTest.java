@@ -6,13 +6,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ReturnPathsTest {
+class ReturnPathCheckTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/", "/protected", "/orders/42?tab=items&x=1#top", "/a%20b", "/sale/50%", "/sale/50%25",
             "/caf%C3%A9", "/café", "/search?q=a%2Fb", "/a/b/../c", "/?returnTo=//x"})
     void isSafeWhenLocalPathThenAccepted(String path) {
-        assertThat(ReturnPaths.isSafe(path)).isTrue();
+        assertThat(ReturnPathCheck.isSafe(path)).isTrue();
     }
 
     @ParameterizedTest
@@ -23,20 +23,20 @@ class ReturnPathsTest {
             "/%09/evil.example", "/%0d%0aSet-Cookie:x=y", "/a b", "/a\\b", "/\u2028/evil", " /x",
             "/%E0%A4%A", "/%25%32%46%25%32%46evil"})
     void isSafeWhenForeignOrAmbiguousThenRejected(String path) {
-        assertThat(ReturnPaths.isSafe(path)).isFalse();
+        assertThat(ReturnPathCheck.isSafe(path)).isFalse();
     }
 
     @Test
     void isSafeWhenNullOrTooLongThenRejected() {
-        assertThat(ReturnPaths.isSafe(null)).isFalse();
-        assertThat(ReturnPaths.isSafe("/" + "a".repeat(ReturnPaths.MAX_LENGTH))).isFalse();
-        assertThat(ReturnPaths.isSafe("/" + "a".repeat(ReturnPaths.MAX_LENGTH - 1))).isTrue();
+        assertThat(ReturnPathCheck.isSafe(null)).isFalse();
+        assertThat(ReturnPathCheck.isSafe("/" + "a".repeat(ReturnPathCheck.MAX_LENGTH))).isFalse();
+        assertThat(ReturnPathCheck.isSafe("/" + "a".repeat(ReturnPathCheck.MAX_LENGTH - 1))).isTrue();
     }
 
     @Test
     void orElseWhenUnsafeThenFallback() {
-        assertThat(ReturnPaths.orElse("//evil.example", "/home")).isEqualTo("/home");
-        assertThat(ReturnPaths.orElse("/orders", "/home")).isEqualTo("/orders");
-        assertThat(ReturnPaths.orElse(null, "/home")).isEqualTo("/home");
+        assertThat(ReturnPathCheck.orElse("//evil.example", "/home")).isEqualTo("/home");
+        assertThat(ReturnPathCheck.orElse("/orders", "/home")).isEqualTo("/orders");
+        assertThat(ReturnPathCheck.orElse(null, "/home")).isEqualTo("/home");
     }
 }

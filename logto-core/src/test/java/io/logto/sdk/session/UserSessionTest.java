@@ -1,4 +1,4 @@
-package io.logto.sdk.storage;
+package io.logto.sdk.session;
 
 import io.logto.sdk.LogtoException;
 import io.logto.sdk.testing.RecordingStorage;
@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class StoredSessionTest {
     private final RecordingStorage storage = new RecordingStorage();
-    private final StoredSession session = new StoredSession(storage);
+    private final UserSession session = new UserSession(storage);
 
     private static SignInAttempt attempt(String state, long createdAt) {
         return new SignInAttempt(state, "https://a/cb", "verifier-" + state, "nonce-" + state, createdAt);
@@ -21,7 +21,7 @@ class StoredSessionTest {
         session.addSignInAttempt(attempt("future", 10_000), 0);
         session.addSignInAttempt(attempt("live", 5000), 5000);
 
-        assertThat(session.signInAttempts(5000 + StoredSession.SIGN_IN_TTL_SECONDS))
+        assertThat(session.signInAttempts(5000 + UserSession.SIGN_IN_TTL_SECONDS))
                 .extracting(SignInAttempt::state).containsExactly("live");
     }
 
@@ -34,12 +34,12 @@ class StoredSessionTest {
         assertThat(session.takeSignInAttempt("a", 100)).isEmpty();
         assertThat(session.signInAttempts(100)).extracting(SignInAttempt::state).containsExactly("b");
         session.takeSignInAttempt("b", 100);
-        assertThat(storage.get(StoredSession.SIGN_IN_SESSION)).isNull();
+        assertThat(storage.get(UserSession.SIGN_IN_SESSION)).isNull();
     }
 
     @Test
     void addSignInAttemptWhenEntryCorruptThenReplaced() {
-        storage.set(StoredSession.SIGN_IN_SESSION, "[{\"state\":");
+        storage.set(UserSession.SIGN_IN_SESSION, "[{\"state\":");
 
         session.addSignInAttempt(attempt("a", 100), 100);
 
@@ -48,7 +48,7 @@ class StoredSessionTest {
 
     @Test
     void signInAttemptsWhenEntryCorruptThenStorageCorrupt() {
-        storage.set(StoredSession.SIGN_IN_SESSION, "{}");
+        storage.set(UserSession.SIGN_IN_SESSION, "{}");
 
         assertThatThrownBy(() -> session.signInAttempts(0)).isInstanceOfSatisfying(LogtoException.class,
                 e -> assertThat(e.code()).isEqualTo(LogtoException.Code.STORAGE_CORRUPT));

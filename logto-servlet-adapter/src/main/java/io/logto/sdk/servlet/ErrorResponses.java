@@ -9,12 +9,13 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The adapter's own small responses: an HTML error page and a JSON error body. Every text that may
- * come from outside (the provider's error and description) is HTML-escaped; no stack trace, token
- * or code is ever written.
+ * Every error response the adapter writes, and how a failure maps onto one: the HTTP status of a
+ * {@link LogtoException} code, its machine code and a sentence for the user, an HTML page, a JSON
+ * body, and the no-store headers. Every text that may come from outside (the provider's error and
+ * description) is HTML-escaped; no stack trace, token or code is ever written.
  */
-final class ErrorPages {
-    private ErrorPages() {
+final class ErrorResponses {
+    private ErrorResponses() {
     }
 
     /** Forbids caching: sign-in responses are per user and single-use. */

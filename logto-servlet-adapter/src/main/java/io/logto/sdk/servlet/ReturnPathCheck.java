@@ -21,13 +21,13 @@ import java.util.Optional;
  * <p>A return path is relative to the application: the adapter prefixes it with the configured
  * public base URL, never with a host taken from the request. Stateless and thread-safe.
  */
-public final class ReturnPaths {
+public final class ReturnPathCheck {
     /** The longest return path accepted. */
     public static final int MAX_LENGTH = 2048;
     /** How many rounds of percent-decoding are inspected (catches double and triple encoding). */
     private static final int DECODE_ROUNDS = 3;
 
-    private ReturnPaths() {
+    private ReturnPathCheck() {
     }
 
     /** Whether {@code candidate} is a safe local return path. */

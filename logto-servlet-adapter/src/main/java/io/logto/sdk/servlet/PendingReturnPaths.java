@@ -9,21 +9,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where each pending sign-in returns to, kept in the session beside the SDK's pending sign-ins and
- * keyed like them by {@code state}, so that two tabs signing in at once each land where they were
- * going. One string attribute, lines of {@code "<state> <path>"}, newest last, at most
- * {@link StoredSession#MAX_PENDING_SIGN_INS}: states are base64url and safe return paths have no
+ * Where each pending sign-in returns to (the paths themselves are checked by {@link ReturnPathCheck}),
+ * kept in the session beside the SDK's pending sign-ins and keyed like them by {@code state}, so
+ * that two tabs signing in at once each land where they were going. One string attribute, lines of {@code "<state> <path>"}, newest last, at most
+ * {@link LogtoClient#MAX_PENDING_SIGN_INS}: states are base64url and safe return paths have no
  * whitespace, so the format needs no escaping.
  */
-final class SignInReturns {
+final class PendingReturnPaths {
     static final String KEY = "servlet.returnPaths";
 
-    private SignInReturns() {
+    private PendingReturnPaths() {
     }
 
-    /** Remembers {@code path} (already checked by {@link ReturnPaths}) for the sign-in with {@code state}. */
+    /** Remembers {@code path} (already checked by {@link ReturnPathCheck}) for the sign-in with {@code state}. */
     static void remember(HttpServletRequest request, String state, String path) {
-        if (state == null || state.isEmpty() || !ReturnPaths.isSafe(path) || containsSpace(state)) {
+        if (state == null || state.isEmpty() || !ReturnPathCheck.isSafe(path) || containsSpace(state)) {
             return;
         }
         Storage storage = new HttpSessionStorage(request);
@@ -52,7 +52,7 @@ final class SignInReturns {
             }
             lines.remove(found.get());
             storage.set(KEY, lines.isEmpty() ? null : String.join("\n", lines));
-            return found.map(l -> l.substring(prefix.length())).filter(ReturnPaths::isSafe);
+            return found.map(l -> l.substring(prefix.length())).filter(ReturnPathCheck::isSafe);
         }
     }
 

@@ -1,9 +1,10 @@
-package io.logto.sdk.storage;
+package io.logto.sdk.session;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logto.sdk.LogtoException;
+import io.logto.sdk.storage.Storage;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,8 +16,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The typed view of one user's {@link Storage}: which keys the SDK uses and the JSON form of each.
- * Every persisted shape lives here, in one place.
+ * One user's Logto session as it is kept in a {@link Storage}: which keys the SDK uses and the JSON
+ * form of each. Every persisted shape lives here and in this package, in one place.
  *
  * <ul>
  *   <li>{@value #ID_TOKEN}, {@value #REFRESH_TOKEN}: the raw tokens.</li>
@@ -31,7 +32,7 @@ import java.util.Optional;
  * which fail with {@link LogtoException.Code#STORAGE_CORRUPT} and are left untouched. Read-modify-write
  * happens while holding {@link Storage#mutex()}. Thread safety is that of the storage.
  */
-public final class StoredSession {
+public final class UserSession {
     /** Key of the ID token. */
     public static final String ID_TOKEN = "idToken";
     /** Key of the refresh token. */
@@ -54,7 +55,7 @@ public final class StoredSession {
     private final Storage storage;
 
     /** A view of {@code storage}. Cheap: create one per request. */
-    public StoredSession(Storage storage) {
+    public UserSession(Storage storage) {
         this.storage = Objects.requireNonNull(storage, "storage");
     }
 
@@ -121,7 +122,7 @@ public final class StoredSession {
         return Collections.unmodifiableMap(parseTokens(json));
     }
 
-    /** Caches an access token for {@code resource}. */
+    /** Caches an access token for {@code resource} (the key of its target: empty for the userinfo token). */
     public void putAccessToken(String resource, CachedAccessToken token) {
         synchronized (storage.mutex()) {
             var map = readTokens();

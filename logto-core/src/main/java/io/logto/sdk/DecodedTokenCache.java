@@ -1,4 +1,4 @@
-package io.logto.sdk.oidc;
+package io.logto.sdk;
 
 import java.util.Iterator;
 import java.util.Objects;
@@ -17,9 +17,9 @@ import java.util.function.Function;
  * (and between requests of the same session). Only values that were verified when stored belong
  * here. Lock-free and thread-safe.
  */
-public final class DecodedTokenCache {
+final class DecodedTokenCache {
     /** The most entries held at once. */
-    public static final int MAX_ENTRIES = 512;
+    static final int MAX_ENTRIES = 512;
 
     private final ConcurrentMap<Key, Object> entries = new ConcurrentHashMap<>();
 
@@ -33,7 +33,7 @@ public final class DecodedTokenCache {
      * The cached {@code type} decoded from {@code token}, or {@code decode.apply(token)} (then cached).
      * An exception from {@code decode} is passed on and nothing is cached.
      */
-    public <T> T get(String token, Class<T> type, Function<String, T> decode) {
+    <T> T get(String token, Class<T> type, Function<String, T> decode) {
         var key = new Key(type, Objects.requireNonNull(token, "token"));
         Object hit = entries.get(key);
         if (hit != null) {
@@ -51,7 +51,7 @@ public final class DecodedTokenCache {
     }
 
     /** How many entries are held (for tests and metrics). */
-    public int size() {
+    int size() {
         return entries.size();
     }
 
