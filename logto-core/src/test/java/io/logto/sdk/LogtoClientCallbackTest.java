@@ -4,7 +4,7 @@ import io.logto.sdk.session.UserSession;
 import io.logto.sdk.testing.FakeLogto;
 import io.logto.sdk.testing.Failures;
 import io.logto.sdk.testing.RecordingStorage;
-import io.logto.sdk.testing.SignIn;
+import io.logto.testing.SignIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Map;
 
-import static io.logto.sdk.testing.SignIn.enc;
+import static io.logto.testing.SignIn.enc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

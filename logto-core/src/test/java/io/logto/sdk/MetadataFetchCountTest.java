@@ -1,9 +1,9 @@
 package io.logto.sdk;
 
 import io.logto.sdk.testing.FakeLogto;
-import io.logto.sdk.testing.MutableClock;
-import io.logto.sdk.testing.TestKeys;
-import io.logto.sdk.testing.TokenFactory;
+import io.logto.testing.MutableClock;
+import io.logto.testing.TestKeys;
+import io.logto.testing.TokenFactory;
 import io.logto.sdk.storage.MemoryStorage;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.junit.jupiter.api.AfterEach;

@@ -40,7 +40,7 @@ public class CallbackBenchmark {
 
         @Setup(Level.Trial)
         public void start() throws Exception {
-            provider = new LoopbackProvider(new TokenFactory());
+            provider = new LoopbackProvider(new LogtoShapedTokens());
             core = OidcCore.create(SignIns.config(provider));
         }
 

@@ -26,7 +26,7 @@ import java.util.Map;
 public class VerificationState {
     static final String NONCE = "n-0S6_WzA2Mj";
 
-    TokenFactory tokens;
+    LogtoShapedTokens tokens;
     LoopbackProvider provider;
     IdTokenVerifier verifier;
     JwtConsumer jose4j;
@@ -34,7 +34,7 @@ public class VerificationState {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        tokens = new TokenFactory();
+        tokens = new LogtoShapedTokens();
         provider = new LoopbackProvider(tokens);
         LogtoConfig config = SignIns.config(provider);
         verifier = new ProviderClients(config, ProviderClients.defaultHttpClient(config), java.time.Clock.systemUTC())
@@ -46,7 +46,7 @@ public class VerificationState {
                 .setJwsAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
                         AlgorithmIdentifiers.ECDSA_USING_P384_CURVE_AND_SHA384))
                 .setExpectedIssuer(provider.issuer())
-                .setExpectedAudience(TokenFactory.APP_ID)
+                .setExpectedAudience(LogtoShapedTokens.APP_ID)
                 .setRequireExpirationTime()
                 .setRequireIssuedAt()
                 .setRequireSubject()

@@ -1,6 +1,6 @@
 package io.logto.sdk.oidc;
 
-import io.logto.sdk.testing.MutableClock;
+import io.logto.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

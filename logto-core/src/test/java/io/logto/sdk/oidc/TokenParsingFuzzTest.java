@@ -4,7 +4,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.logto.sdk.LogtoException;
 import io.logto.sdk.testing.FakeLogto;
-import io.logto.sdk.testing.TestKeys;
+import io.logto.testing.TestKeys;
 import org.junit.jupiter.api.AfterAll;
 
 import java.util.concurrent.CompletionException;

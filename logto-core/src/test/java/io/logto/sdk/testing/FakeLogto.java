@@ -12,6 +12,10 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.logto.sdk.LogtoConfig;
 import io.logto.sdk.OidcCore;
 import io.logto.sdk.oidc.ProviderClients;
+import io.logto.testing.MutableClock;
+import io.logto.testing.SignIn;
+import io.logto.testing.TestKeys;
+import io.logto.testing.TokenFactory;
 import org.jose4j.jwk.PublicJsonWebKey;
 
 import java.time.Duration;
@@ -20,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -31,7 +34,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 /**
- * A Logto tenant in WireMock on 127.0.0.1 with an ephemeral port, laid out like Logto: discovery
+ * A Logto tenant in WireMock on 127.0.0.1 with an ephemeral port, for logto-core's own tests (it is
+ * typed on the SDK's classes, so it cannot live in logto-testing), laid out like Logto: discovery
  * at {@code /oidc/.well-known/openid-configuration}, issuer {@code {endpoint}/oidc}, ES384 keys at
  * {@code /oidc/jwks}, token, userinfo ({@code /oidc/me}), revocation and end-session endpoints.
  * The token endpoint is not stubbed until a test says what it answers.
@@ -198,9 +202,7 @@ public final class FakeLogto implements AutoCloseable {
 
     /** Serves a JWKS with the public halves of {@code keys}. */
     public void publishKeys(PublicJsonWebKey... keys) {
-        String body = "{\"keys\":[" + java.util.Arrays.stream(keys).map(TestKeys::publicJson)
-                .collect(Collectors.joining(",")) + "]}";
-        server.stubFor(get(urlPathEqualTo(JWKS_PATH)).willReturn(jsonResponse(200, body)));
+        server.stubFor(get(urlPathEqualTo(JWKS_PATH)).willReturn(jsonResponse(200, TestKeys.jwks(keys))));
     }
 
     /** The token endpoint answers {@code json} with HTTP 200. */

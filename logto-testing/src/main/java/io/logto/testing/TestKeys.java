@@ -1,4 +1,4 @@
-package io.logto.sdk.testing;
+package io.logto.testing;
 
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
@@ -47,6 +47,20 @@ public final class TestKeys {
         } catch (JoseException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A key set (JWKS) document with the public halves of {@code keys}, as a provider publishes it.
+     *
+     * @param keys the keys
+     * @return the JSON document
+     */
+    public static String jwks(PublicJsonWebKey... keys) {
+        var out = new StringBuilder("{\"keys\":[");
+        for (int i = 0; i < keys.length; i++) {
+            out.append(i == 0 ? "" : ",").append(publicJson(keys[i]));
+        }
+        return out.append("]}").toString();
     }
 
     /** The public half of {@code key} as a JWK JSON object, as a JWKS publishes it. */

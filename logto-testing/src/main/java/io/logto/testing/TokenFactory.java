@@ -1,4 +1,4 @@
-package io.logto.sdk.testing;
+package io.logto.testing;
 
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -10,7 +10,9 @@ import org.jose4j.keys.HmacKey;
 import org.jose4j.lang.JoseException;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,7 @@ import java.util.Map;
 public final class TokenFactory {
     /** The subject of every token unless a test says otherwise. */
     public static final String SUBJECT = "user-7f3a";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String issuer;
     private final String appId;
@@ -66,6 +69,17 @@ public final class TokenFactory {
                 .claim("exp", now + 3600)
                 .claim("scope", scope)
                 .claim("client_id", appId);
+    }
+
+    /**
+     * A random opaque token, shaped like Logto's refresh tokens and userinfo access tokens.
+     *
+     * @return 43 base64url characters
+     */
+    public static String opaqueToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** A JWT under construction. Not thread-safe. */

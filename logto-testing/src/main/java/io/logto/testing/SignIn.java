@@ -1,4 +1,4 @@
-package io.logto.sdk.testing;
+package io.logto.testing;
 
 import java.net.URI;
 import java.net.URLDecoder;
