@@ -57,12 +57,20 @@ public final class LogtoClient {
      * A client with its own HTTP client and caches. Fine for one long-lived client; in a web app
      * that creates a client per request, share an {@link OidcCore} with
      * {@link #LogtoClient(OidcCore, Storage)} instead.
+     *
+     * @param config the configuration
+     * @param storage the user's storage
      */
     public LogtoClient(LogtoConfig config, Storage storage) {
         this(OidcCore.create(config), storage);
     }
 
-    /** A client that shares {@code core}'s HTTP client and caches. Makes no network call. */
+    /**
+     * A client that shares {@code core}'s HTTP client and caches. Makes no network call.
+     *
+     * @param core the shared core
+     * @param storage the user's storage
+     */
     public LogtoClient(OidcCore core, Storage storage) {
         this.core = Objects.requireNonNull(core, "core");
         this.config = core.config();
@@ -70,7 +78,12 @@ public final class LogtoClient {
         this.accessTokens = new AccessTokenRefresher(core, session);
     }
 
-    /** Starts a sign-in; see {@link #signIn(SignInOptions)}. */
+    /**
+     * Starts a sign-in; see {@link #signIn(SignInOptions)}.
+     *
+     * @param redirectUri where Logto sends the user back; registered in the Logto Console
+     * @return the authorization URL to redirect the browser to
+     */
     public CompletableFuture<String> signIn(String redirectUri) {
         return Futures.supplyOrFail(() -> signIn(SignInOptions.of(redirectUri)));
     }
@@ -79,6 +92,9 @@ public final class LogtoClient {
      * Starts a sign-in: stores a new attempt (state, nonce, PKCE verifier) and returns the URL to
      * redirect the browser to. Several attempts may be pending (tabs), at most
      * {@value #MAX_PENDING_SIGN_INS}; each callback finds its own.
+     *
+     * @param options the sign-in options
+     * @return the authorization URL to redirect the browser to
      */
     public CompletableFuture<String> signIn(SignInOptions options) {
         return startSignIn(options).thenApply(SignInRedirect::url);
@@ -87,6 +103,9 @@ public final class LogtoClient {
     /**
      * Starts a sign-in like {@link #signIn(SignInOptions)}, and also returns its {@code state}, for
      * web adapters that keep data per sign-in (where to return after the callback).
+     *
+     * @param options the sign-in options
+     * @return the authorization URL and the sign-in's {@code state}
      */
     public CompletableFuture<SignInRedirect> startSignIn(SignInOptions options) {
         return Futures.supplyOrFail(() -> {
@@ -108,6 +127,9 @@ public final class LogtoClient {
      * present. Only then is the attempt consumed (so a replay fails), the code exchanged and the ID
      * token verified (signature, alg, iss, aud, exp, iat, nonce). Any rejection before the exchange
      * leaves storage unchanged.
+     *
+     * @param callbackUri the full callback URL, with its query
+     * @return a future that completes when the user is signed in
      */
     public CompletableFuture<Void> handleSignInCallback(String callbackUri) {
         return Futures.supplyOrFail(() -> {
@@ -135,7 +157,9 @@ public final class LogtoClient {
      * Signs out: forgets the session locally at once, revokes the refresh token (best effort: a
      * failure is logged and ignored) and returns Logto's end-session URL to redirect the browser to.
      *
+     *
      * @param postLogoutRedirectUri where Logto sends the user afterwards (registered in the
+     * @return Logto's end-session URL to redirect the browser to
      *                              Console); {@code null} for Logto's default page
      */
     public CompletableFuture<String> signOut(String postLogoutRedirectUri) {
@@ -169,12 +193,20 @@ public final class LogtoClient {
         });
     }
 
-    /** Whether a user is signed in (an ID token is stored). No network call. */
+    /**
+     * Whether a user is signed in (an ID token is stored). No network call.
+     *
+     * @return whether a user is signed in (an ID token is stored)
+     */
     public CompletableFuture<Boolean> isAuthenticated() {
         return Futures.supplyOrFail(() -> CompletableFuture.completedFuture(session.idToken().isPresent()));
     }
 
-    /** The stored ID token (raw JWT). */
+    /**
+     * The stored ID token (raw JWT).
+     *
+     * @return the stored ID token (raw JWT)
+     */
     public Optional<String> getIdToken() {
         return session.idToken();
     }
@@ -182,6 +214,8 @@ public final class LogtoClient {
     /**
      * The claims of the stored ID token, decoded without a network call (it was verified when stored).
      *
+     *
+     * @return the claims of the stored ID token, decoded without a network call (it was verified when stored)
      * @throws LogtoException {@link LogtoException.Code#NOT_AUTHENTICATED} when no one is signed in,
      *                        {@link LogtoException.Code#STORAGE_CORRUPT} when the stored token is unreadable
      */
@@ -204,12 +238,20 @@ public final class LogtoClient {
                 .unmodifiable(ClaimReader.decodePayload(raw, LogtoException.Code.STORAGE_CORRUPT, "the stored ID token"))));
     }
 
-    /** The stored refresh token. */
+    /**
+     * The stored refresh token.
+     *
+     * @return the stored refresh token
+     */
     public Optional<String> getRefreshToken() {
         return session.refreshToken();
     }
 
-    /** The access token for the userinfo endpoint (no resource); see {@link #getAccessToken(String)}. */
+    /**
+     * The access token for the userinfo endpoint (no resource); see {@link #getAccessToken(String)}.
+     *
+     * @return the access token for the userinfo endpoint (no resource)
+     */
     public CompletableFuture<Optional<String>> getAccessToken() {
         return getAccessToken("");
     }
@@ -219,6 +261,9 @@ public final class LogtoClient {
      * otherwise a new one from the refresh token. Concurrent calls that need the same refresh share
      * one request. Empty when there is no refresh token. A refused refresh token
      * ({@link LogtoException.Code#REFRESH_TOKEN_INVALID}) signs the user out locally.
+     *
+     * @param resource the API resource indicator, or an organization URN; empty for the userinfo token
+     * @return an access token for {@code resource}
      */
     public CompletableFuture<Optional<String>> getAccessToken(String resource) {
         return Futures.supplyOrFail(() -> accessToken(resource));
@@ -237,6 +282,9 @@ public final class LogtoClient {
      * The decoded claims of the access token for {@code resource} (a JWT for API resources).
      * Fails with {@link LogtoException.Code#NOT_AUTHENTICATED} when there is no token and
      * {@link LogtoException.Code#ACCESS_TOKEN_INVALID} when it is opaque or unreadable.
+     *
+     * @param resource the API resource indicator, or an organization URN; empty for the userinfo token
+     * @return the decoded claims of the access token for {@code resource} (a JWT for API resources)
      */
     public CompletableFuture<AccessTokenClaims> getAccessTokenClaims(String resource) {
         return getAccessToken(resource).thenApply(token -> AccessTokenClaims.fromMap(ClaimReader.decodePayload(
@@ -245,12 +293,22 @@ public final class LogtoClient {
                 LogtoException.Code.ACCESS_TOKEN_INVALID, "the access token")));
     }
 
-    /** The organization token of {@code organizationId} (needs the organizations scope). */
+    /**
+     * The organization token of {@code organizationId} (needs the organizations scope).
+     *
+     * @param organizationId the organization's id
+     * @return the organization token of {@code organizationId} (needs the organizations scope)
+     */
     public CompletableFuture<Optional<String>> getOrganizationToken(String organizationId) {
         return Futures.supplyOrFail(() -> getAccessToken(LogtoScopes.organizationUrn(organizationId)));
     }
 
-    /** The decoded claims of the organization token of {@code organizationId}. */
+    /**
+     * The decoded claims of the organization token of {@code organizationId}.
+     *
+     * @param organizationId the organization's id
+     * @return the decoded claims of the organization token of {@code organizationId}
+     */
     public CompletableFuture<AccessTokenClaims> getOrganizationTokenClaims(String organizationId) {
         return Futures.supplyOrFail(() -> getAccessTokenClaims(LogtoScopes.organizationUrn(organizationId)));
     }
@@ -258,6 +316,8 @@ public final class LogtoClient {
     /**
      * The user's claims from the userinfo endpoint, with the userinfo access token (refreshed when
      * needed). The returned {@code sub} must be the signed-in user's (OIDC Core §5.3.2).
+     *
+     * @return the user's claims from the userinfo endpoint, with the userinfo access token (refreshed when needed)
      */
     public CompletableFuture<UserInfoResponse> fetchUserInfo() {
         return Futures.supplyOrFail(() -> fetchUserInfo(getIdTokenClaims().sub()));

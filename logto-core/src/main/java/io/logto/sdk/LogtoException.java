@@ -67,17 +67,32 @@ public final class LogtoException extends RuntimeException {
         STORAGE_FAILED
     }
 
+    /** The machine-readable reason. */
     private final Code code;
+    /** The provider's OAuth {@code error}, sanitized, or {@code null}. */
     private final String error;
+    /** The provider's {@code error_description}, sanitized, or {@code null}. */
     private final String errorDescription;
+    /** The HTTP status of the failed response, or 0. */
     private final int httpStatus;
 
-    /** Creates an exception with a code and a message that must not contain secrets. */
+    /**
+     * Creates an exception with a code and a message that must not contain secrets.
+     *
+     * @param code the machine-readable reason
+     * @param message what failed, without secrets
+     */
     public LogtoException(Code code, String message) {
         this(code, message, null, null, 0, null);
     }
 
-    /** Creates an exception with a code, a secret-free message and a cause. */
+    /**
+     * Creates an exception with a code, a secret-free message and a cause.
+     *
+     * @param code the machine-readable reason
+     * @param message what failed, without secrets
+     * @param cause the underlying failure
+     */
     public LogtoException(Code code, String message, Throwable cause) {
         this(code, message, null, null, 0, cause);
     }
@@ -134,22 +149,38 @@ public final class LogtoException extends RuntimeException {
                 errorDescription.orElse(null), httpStatus, null);
     }
 
-    /** The machine-readable reason. */
+    /**
+     * The machine-readable reason.
+     *
+     * @return the machine-readable reason
+     */
     public Code code() {
         return code;
     }
 
-    /** The provider's OAuth {@code error} code (e.g. {@code access_denied}), sanitized. */
+    /**
+     * The provider's OAuth {@code error} code (e.g. {@code access_denied}), sanitized.
+     *
+     * @return the provider's OAuth {@code error} code, sanitized; empty when it sent none
+     */
     public Optional<String> error() {
         return Optional.ofNullable(error);
     }
 
-    /** The provider's {@code error_description}, shortened and stripped of control characters. */
+    /**
+     * The provider's {@code error_description}, shortened and stripped of control characters.
+     *
+     * @return the provider's {@code error_description}, shortened and stripped of control characters
+     */
     public Optional<String> errorDescription() {
         return Optional.ofNullable(errorDescription);
     }
 
-    /** The HTTP status of the failed response, or 0 when the failure had none. */
+    /**
+     * The HTTP status of the failed response, or 0 when the failure had none.
+     *
+     * @return the HTTP status of the failed response, or 0 when the failure had none
+     */
     public int httpStatus() {
         return httpStatus;
     }

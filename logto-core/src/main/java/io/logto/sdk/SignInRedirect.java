@@ -13,7 +13,12 @@ import java.util.Objects;
  * @param state the sign-in's {@code state} parameter
  */
 public record SignInRedirect(String url, String state) {
-    /** Checks that both are present. */
+    /**
+     * Checks that both are present.
+     *
+     * @param url   the authorization URL to redirect the browser to
+     * @param state the sign-in's {@code state} parameter
+     */
     public SignInRedirect {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(state, "state");

@@ -29,7 +29,11 @@ public final class DiscoveryClient {
                 }), clock, config.metadataCacheTtl());
     }
 
-    /** The provider metadata, from the cache when it is fresh. */
+    /**
+     * The provider metadata, from the cache when it is fresh.
+     *
+     * @return the provider metadata, from the cache when it is fresh
+     */
     public CompletableFuture<OidcProviderConfig> fetch() {
         return cache.get();
     }

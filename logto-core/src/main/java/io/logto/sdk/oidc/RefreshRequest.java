@@ -12,7 +12,14 @@ import java.util.Optional;
  *                        the stored ID token cannot be read
  */
 public record RefreshRequest(String refreshToken, TokenTarget target, Optional<String> expectedSubject) {
-    /** Checks that no field is missing. */
+    /**
+     * Checks that no field is missing.
+     *
+     * @param refreshToken    the refresh token to send (the newest one, if another refresh rotated it first)
+     * @param target          what the new access token is for
+     * @param expectedSubject the signed-in user, whom an ID token in the response must name; empty when the
+     *                        stored ID token cannot be read
+     */
     public RefreshRequest {
         Objects.requireNonNull(refreshToken, "refreshToken");
         Objects.requireNonNull(target, "target");

@@ -40,6 +40,11 @@ public final class TokenClient {
     /**
      * Exchanges an authorization code (with its PKCE verifier) for tokens. The ID token is not
      * verified here; the caller verifies it with the sign-in's nonce.
+     *
+     * @param code the machine-readable reason
+     * @param codeVerifier the PKCE verifier of the sign-in
+     * @param redirectUri where Logto sends the user back; registered in the Logto Console
+     * @return the token response; fails with {@link LogtoException.Code#TOKEN_REQUEST_FAILED}
      */
     public CompletableFuture<TokenResponse> exchangeCode(String code, String codeVerifier, String redirectUri) {
         var form = new ArrayList<Map.Entry<String, String>>();
@@ -82,7 +87,11 @@ public final class TokenClient {
         }));
     }
 
-    /** How many refreshes are in flight right now. */
+    /**
+     * How many refreshes are in flight right now.
+     *
+     * @return how many refreshes are in flight right now
+     */
     public int refreshesInFlight() {
         return refreshes.size();
     }
@@ -90,6 +99,9 @@ public final class TokenClient {
     /**
      * Revokes a refresh token. Completes normally when the provider has no revocation endpoint;
      * fails with {@link LogtoException.Code#TOKEN_REQUEST_FAILED} when the provider refuses.
+     *
+     * @param refreshToken the refresh token
+     * @return a future that completes when the token is revoked
      */
     public CompletableFuture<Void> revoke(String refreshToken) {
         return discovery.fetch().thenCompose(provider -> {

@@ -53,7 +53,11 @@ public sealed interface TokenTarget {
      * @param indicator the resource indicator, e.g. {@code https://api.example.com}
      */
     record ApiResource(String indicator) implements TokenTarget {
-        /** Checks the indicator is present. */
+        /**
+         * Checks the indicator is present.
+         *
+         * @param indicator the resource indicator, e.g. {@code https://api.example.com}
+         */
         public ApiResource {
             Objects.requireNonNull(indicator, "indicator");
         }
@@ -70,7 +74,11 @@ public sealed interface TokenTarget {
      * @param id the organization's id
      */
     record Organization(String id) implements TokenTarget {
-        /** Checks the id is present. */
+        /**
+         * Checks the id is present.
+         *
+         * @param id the organization's id
+         */
         public Organization {
             Objects.requireNonNull(id, "id");
         }

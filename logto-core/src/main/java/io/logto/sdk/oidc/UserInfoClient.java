@@ -25,6 +25,9 @@ public final class UserInfoClient {
     /**
      * The user's claims. Fails with {@link LogtoException.Code#USERINFO_FAILED} on any HTTP, network
      * or format problem.
+     *
+     * @param accessToken the access token
+     * @return the user's claims
      */
     public CompletableFuture<Map<String, Object>> fetch(String accessToken) {
         return discovery.fetch().thenCompose(provider -> {

@@ -10,13 +10,24 @@ import java.util.Objects;
  * @param expiresAt epoch seconds after which the token is refreshed (already includes a safety margin)
  */
 public record CachedAccessToken(String token, String scope, long expiresAt) {
-    /** Checks the token is present. */
+    /**
+     * Checks the token is present.
+     *
+     * @param token     the access token (secret; not shown by {@link #toString()})
+     * @param scope     the granted scopes, space-separated, or empty
+     * @param expiresAt epoch seconds after which the token is refreshed (already includes a safety margin)
+     */
     public CachedAccessToken {
         Objects.requireNonNull(token, "token");
         scope = scope == null ? "" : scope;
     }
 
-    /** Whether the token can still be used at {@code nowEpochSeconds}. */
+    /**
+     * Whether the token can still be used at {@code nowEpochSeconds}.
+     *
+     * @param nowEpochSeconds now, in epoch seconds
+     * @return whether the token can still be used at {@code nowEpochSeconds}
+     */
     public boolean isValidAt(long nowEpochSeconds) {
         return nowEpochSeconds < expiresAt;
     }

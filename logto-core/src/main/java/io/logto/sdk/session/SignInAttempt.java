@@ -13,7 +13,15 @@ import java.util.Objects;
  * @param createdAt    when the attempt started, in epoch seconds
  */
 public record SignInAttempt(String state, String redirectUri, String codeVerifier, String nonce, long createdAt) {
-    /** Checks that no field is missing. */
+    /**
+     * Checks that no field is missing.
+     *
+     * @param state        the {@code state} sent to Logto; the callback must return it
+     * @param redirectUri  the redirect URI sent to Logto; the callback must arrive there
+     * @param codeVerifier the PKCE verifier (secret)
+     * @param nonce        the nonce the ID token must carry
+     * @param createdAt    when the attempt started, in epoch seconds
+     */
     public SignInAttempt {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(redirectUri, "redirectUri");

@@ -54,27 +54,48 @@ public final class UserSession {
 
     private final Storage storage;
 
-    /** A view of {@code storage}. Cheap: create one per request. */
+    /**
+     * A view of {@code storage}. Cheap: create one per request.
+     *
+     * @param storage the user's storage
+     */
     public UserSession(Storage storage) {
         this.storage = Objects.requireNonNull(storage, "storage");
     }
 
-    /** The object to hold while changing several keys together: the storage's {@link Storage#mutex()}. */
+    /**
+     * The object to hold while changing several keys together: the storage's {@link Storage#mutex()}.
+     *
+     * @return the object to hold while changing several keys together
+     */
     public Object mutex() {
         return storage.mutex();
     }
 
-    /** The stored ID token. */
+    /**
+     * The stored ID token.
+     *
+     * @return the stored ID token
+     */
     public Optional<String> idToken() {
         return Optional.ofNullable(read(ID_TOKEN)).filter(s -> !s.isEmpty());
     }
 
-    /** The stored refresh token. */
+    /**
+     * The stored refresh token.
+     *
+     * @return the stored refresh token
+     */
     public Optional<String> refreshToken() {
         return Optional.ofNullable(read(REFRESH_TOKEN)).filter(s -> !s.isEmpty());
     }
 
-    /** Stores a new ID token (if given) and refresh token (if given); absent values keep the old ones. */
+    /**
+     * Stores a new ID token (if given) and refresh token (if given); absent values keep the old ones.
+     *
+     * @param idToken the ID token
+     * @param refreshToken the refresh token
+     */
     public void saveTokens(String idToken, String refreshToken) {
         if (idToken != null) {
             write(ID_TOKEN, idToken);
@@ -101,7 +122,12 @@ public final class UserSession {
         }
     }
 
-    /** The cached access token for {@code resource}, valid or not. */
+    /**
+     * The cached access token for {@code resource}, valid or not.
+     *
+     * @param resource the API resource indicator, or an organization URN; empty for the userinfo token
+     * @return the cached access token for {@code resource}, valid or not
+     */
     public Optional<CachedAccessToken> accessToken(String resource) {
         return Optional.ofNullable(readTokens().get(resource));
     }
@@ -109,6 +135,9 @@ public final class UserSession {
     /**
      * The stored access-token map as stored (JSON), for callers that cache its decoded form keyed by
      * this string; decode it with {@link #parseAccessTokenMap(String)}.
+     *
+     * @return the stored access-token map as stored (JSON), for callers that cache its decoded form keyed by
+     *         this string
      */
     public Optional<String> accessTokenMapJson() {
         return Optional.ofNullable(read(ACCESS_TOKEN_MAP)).filter(s -> !s.isEmpty());
@@ -117,12 +146,20 @@ public final class UserSession {
     /**
      * Decodes a stored access-token map (resource to token) into an unmodifiable map; one that does
      * not parse reads as empty, like {@link #accessToken(String)} does.
+     *
+     * @param json the stored JSON
+     * @return the map, unmodifiable; empty when it does not parse
      */
     public static Map<String, CachedAccessToken> parseAccessTokenMap(String json) {
         return Collections.unmodifiableMap(parseTokens(json));
     }
 
-    /** Caches an access token for {@code resource} (the key of its target: empty for the userinfo token). */
+    /**
+     * Caches an access token for {@code resource} (the key of its target: empty for the userinfo token).
+     *
+     * @param resource the API resource indicator, or an organization URN; empty for the userinfo token
+     * @param token    the entry to cache
+     */
     public void putAccessToken(String resource, CachedAccessToken token) {
         synchronized (storage.mutex()) {
             var map = readTokens();
@@ -139,6 +176,9 @@ public final class UserSession {
     /**
      * Adds a pending sign-in, dropping expired ones and the oldest beyond
      * {@value #MAX_PENDING_SIGN_INS}. A corrupt entry is replaced.
+     *
+     * @param attempt the sign-in attempt
+     * @param nowEpochSeconds now, in epoch seconds
      */
     public void addSignInAttempt(SignInAttempt attempt, long nowEpochSeconds) {
         synchronized (storage.mutex()) {
@@ -159,6 +199,9 @@ public final class UserSession {
     /**
      * The live pending sign-ins, oldest first, without changing storage.
      *
+     *
+     * @param nowEpochSeconds now, in epoch seconds
+     * @return the live pending sign-ins, oldest first, without changing storage
      * @throws LogtoException {@link LogtoException.Code#STORAGE_CORRUPT} when the entry does not parse
      */
     public List<SignInAttempt> signInAttempts(long nowEpochSeconds) {
@@ -168,6 +211,10 @@ public final class UserSession {
     /**
      * Removes and returns the attempt with {@code state}; empty when another caller took it first
      * (a replayed or doubled callback).
+     *
+     * @param state the sign-in's {@code state}
+     * @param nowEpochSeconds now, in epoch seconds
+     * @return the attempt; empty when another caller took it first
      */
     public Optional<SignInAttempt> takeSignInAttempt(String state, long nowEpochSeconds) {
         synchronized (storage.mutex()) {

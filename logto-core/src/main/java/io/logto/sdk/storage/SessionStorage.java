@@ -18,12 +18,21 @@ public final class SessionStorage implements Storage {
     private final Attributes session;
     private final String prefix;
 
-    /** Wraps {@code session} with the default prefix. */
+    /**
+     * Wraps {@code session} with the default prefix.
+     *
+     * @param session the session's attributes
+     */
     public SessionStorage(Attributes session) {
         this(session, DEFAULT_PREFIX);
     }
 
-    /** Wraps {@code session}, prefixing every key with {@code prefix}. */
+    /**
+     * Wraps {@code session}, prefixing every key with {@code prefix}.
+     *
+     * @param session the session's attributes
+     * @param prefix the prefix of every attribute name
+     */
     public SessionStorage(Attributes session, String prefix) {
         this.session = Objects.requireNonNull(session, "session");
         this.prefix = Objects.requireNonNull(prefix, "prefix");
@@ -63,16 +72,34 @@ public final class SessionStorage implements Storage {
      * session store (in memory, JDBC, Redis) can serialize them.
      */
     public interface Attributes {
-        /** The attribute, or {@code null}. A session that does not exist has no attributes. */
+        /**
+         * The attribute, or {@code null}. A session that does not exist has no attributes.
+         *
+         * @param name the attribute name (already prefixed)
+         * @return the attribute, or {@code null}
+         */
         String getAttribute(String name);
 
-        /** Sets the attribute, creating the session if needed. */
+        /**
+         * Sets the attribute, creating the session if needed.
+         *
+         * @param name the attribute name (already prefixed)
+         * @param value the attribute value
+         */
         void setAttribute(String name, String value);
 
-        /** Removes the attribute; does nothing when there is no session. */
+        /**
+         * Removes the attribute; does nothing when there is no session.
+         *
+         * @param name the attribute name (already prefixed)
+         */
         void removeAttribute(String name);
 
-        /** The object to synchronize on for read-modify-write; the default is this session. */
+        /**
+         * The object to synchronize on for read-modify-write; the default is this session.
+         *
+         * @return the object to synchronize on for read-modify-write
+         */
         default Object mutex() {
             return this;
         }

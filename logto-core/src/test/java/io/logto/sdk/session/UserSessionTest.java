@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class StoredSessionTest {
+class UserSessionTest {
     private final RecordingStorage storage = new RecordingStorage();
     private final UserSession session = new UserSession(storage);
 

@@ -34,7 +34,11 @@ public final class CallbackServlet extends LogtoEndpoint {
         super(null);
     }
 
-    /** An endpoint of {@code web}. */
+    /**
+     * An endpoint of {@code web}.
+     *
+     * @param web the application's {@link LogtoWeb}
+     */
     public CallbackServlet(LogtoWeb web) {
         super(web);
     }

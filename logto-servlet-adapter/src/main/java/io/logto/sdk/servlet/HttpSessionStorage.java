@@ -28,12 +28,21 @@ import java.util.Objects;
 public final class HttpSessionStorage implements Storage {
     private final SessionStorage storage;
 
-    /** A storage on {@code request}'s session, with the default attribute prefix. */
+    /**
+     * A storage on {@code request}'s session, with the default attribute prefix.
+     *
+     * @param request the current request
+     */
     public HttpSessionStorage(HttpServletRequest request) {
         this(request, SessionStorage.DEFAULT_PREFIX);
     }
 
-    /** A storage on {@code request}'s session whose attribute names start with {@code prefix}. */
+    /**
+     * A storage on {@code request}'s session whose attribute names start with {@code prefix}.
+     *
+     * @param request the current request
+     * @param prefix the prefix of every attribute name
+     */
     public HttpSessionStorage(HttpServletRequest request, String prefix) {
         this.storage = new SessionStorage(new HttpSessionAttributes(Objects.requireNonNull(request, "request")), prefix);
     }

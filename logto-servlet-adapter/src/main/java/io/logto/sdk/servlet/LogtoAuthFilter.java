@@ -78,23 +78,43 @@ public final class LogtoAuthFilter implements Filter {
         this.rules = Map.copyOf(builder.rules);
     }
 
-    /** A builder of a filter for {@code web}. */
+    /**
+     * A builder of a filter for {@code web}.
+     *
+     * @param web the application's {@link LogtoWeb}
+     * @return a builder of a filter for {@code web}
+     */
     public static Builder builder(LogtoWeb web) {
         return new Builder(web);
     }
 
-    /** The signed-in user's ID token claims, set by this filter on protected requests. */
+    /**
+     * The signed-in user's ID token claims, set by this filter on protected requests.
+     *
+     * @param request the current request
+     * @return the signed-in user's ID token claims, set by this filter on protected requests
+     */
     public static Optional<IdTokenClaims> idTokenClaims(HttpServletRequest request) {
         return request.getAttribute(ID_TOKEN_CLAIMS) instanceof IdTokenClaims claims
                 ? Optional.of(claims) : Optional.empty();
     }
 
-    /** The signed-in user's info, set on requests protected {@link Protection#withUserInfo() with user info}. */
+    /**
+     * The signed-in user's info, set on requests protected {@link Protection#withUserInfo() with user info}.
+     *
+     * @param request the current request
+     * @return the signed-in user's info, set on requests protected {@link Protection#withUserInfo() with user
+     *         info}
+     */
     public static Optional<UserInfoResponse> userInfo(HttpServletRequest request) {
         return request.getAttribute(USER_INFO) instanceof UserInfoResponse info ? Optional.of(info) : Optional.empty();
     }
 
-    /** The URL patterns this filter protects (empty for a web.xml-declared filter). */
+    /**
+     * The URL patterns this filter protects (empty for a web.xml-declared filter).
+     *
+     * @return the URL patterns this filter protects (empty for a web.xml-declared filter)
+     */
     public List<String> patterns() {
         return List.copyOf(rules.keySet());
     }
@@ -238,7 +258,11 @@ public final class LogtoAuthFilter implements Filter {
         /** Answer {@code 401} with a small JSON body to visitors who are not signed in. */
         public static final Protection UNAUTHORIZED = new Protection(false, false);
 
-        /** The same protection, also fetching the user info. */
+        /**
+         * The same protection, also fetching the user info.
+         *
+         * @return the same protection, also fetching the user info
+         */
         public Protection withUserInfo() {
             return new Protection(redirect, true);
         }
@@ -253,7 +277,12 @@ public final class LogtoAuthFilter implements Filter {
             this.web = Objects.requireNonNull(web, "web");
         }
 
-        /** Protects {@code urlPattern} with {@link Protection#REDIRECT}. */
+        /**
+         * Protects {@code urlPattern} with {@link Protection#REDIRECT}.
+         *
+         * @param urlPattern protects {@code urlPattern} with {@link Protection#REDIRECT}
+         * @return this builder
+         */
         public Builder protect(String urlPattern) {
             return protect(urlPattern, Protection.REDIRECT);
         }
@@ -262,6 +291,10 @@ public final class LogtoAuthFilter implements Filter {
          * Protects {@code urlPattern} (servlet syntax: {@code /exact}, {@code /prefix/*},
          * {@code *.ext} or {@code /}) with {@code protection}.
          *
+         *
+         * @param urlPattern a servlet URL pattern, e.g. {@code /api/*}
+         * @param protection what a visitor who is not signed in gets
+         * @return this builder
          * @throws IllegalArgumentException when the pattern is not a servlet URL pattern
          */
         public Builder protect(String urlPattern, Protection protection) {
@@ -269,7 +302,11 @@ public final class LogtoAuthFilter implements Filter {
             return this;
         }
 
-        /** Builds the filter. */
+        /**
+         * Builds the filter.
+         *
+         * @return the filter
+         */
         public LogtoAuthFilter build() {
             return new LogtoAuthFilter(this);
         }

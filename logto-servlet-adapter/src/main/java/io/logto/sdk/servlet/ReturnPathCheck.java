@@ -30,7 +30,12 @@ public final class ReturnPathCheck {
     private ReturnPathCheck() {
     }
 
-    /** Whether {@code candidate} is a safe local return path. */
+    /**
+     * Whether {@code candidate} is a safe local return path.
+     *
+     * @param candidate whether {@code candidate} is a safe local return path
+     * @return whether {@code candidate} is a safe local return path
+     */
     public static boolean isSafe(String candidate) {
         if (candidate == null || candidate.isEmpty() || candidate.length() > MAX_LENGTH) {
             return false;
@@ -58,7 +63,13 @@ public final class ReturnPathCheck {
         return percentDecode(current).map(current::equals).orElse(false);
     }
 
-    /** {@code candidate} when it is safe, otherwise {@code fallback}. */
+    /**
+     * {@code candidate} when it is safe, otherwise {@code fallback}.
+     *
+     * @param candidate the return path asked for, or {@code null}
+     * @param fallback the path to use instead
+     * @return {@code candidate} when it is safe, otherwise {@code fallback}
+     */
     public static String orElse(String candidate, String fallback) {
         return isSafe(candidate) ? candidate : fallback;
     }

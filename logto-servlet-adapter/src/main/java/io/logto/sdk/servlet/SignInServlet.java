@@ -37,7 +37,11 @@ public final class SignInServlet extends LogtoEndpoint {
         super(null);
     }
 
-    /** An endpoint of {@code web}. */
+    /**
+     * An endpoint of {@code web}.
+     *
+     * @param web the application's {@link LogtoWeb}
+     */
     public SignInServlet(LogtoWeb web) {
         super(web);
     }

@@ -24,7 +24,11 @@ public final class SignOutServlet extends LogtoEndpoint {
         super(null);
     }
 
-    /** An endpoint of {@code web}. */
+    /**
+     * An endpoint of {@code web}.
+     *
+     * @param web the application's {@link LogtoWeb}
+     */
     public SignOutServlet(LogtoWeb web) {
         super(web);
     }
