@@ -73,12 +73,18 @@ final class AccessTokenRefresher {
     }
 
     private Optional<String> validCachedToken(TokenTarget target) {
+        Optional<String> json = session.accessTokenMapJson();
+        if (json.isEmpty()) {
+            return Optional.empty();
+        }
         // Decoded once per stored map (shared by the per-request clients of this core), not per call.
-        return session.accessTokenMapJson()
-                .map(json -> core.decodedTokens().get(json, AccessTokenMap.class,
-                        raw -> new AccessTokenMap(UserSession.parseAccessTokenMap(raw))).byTarget().get(target.key()))
-                .filter(token -> token.isValidAt(now()))
-                .map(CachedAccessToken::token);
+        CachedAccessToken cached = core.decodedTokens()
+                .get(json.get(), AccessTokenMap.class, AccessTokenRefresher::decodeMap).byTarget().get(target.key());
+        return cached != null && cached.isValidAt(now()) ? Optional.of(cached.token()) : Optional.empty();
+    }
+
+    private static AccessTokenMap decodeMap(String json) {
+        return new AccessTokenMap(UserSession.parseAccessTokenMap(json));
     }
 
     private CompletableFuture<String> refresh(String refreshToken, TokenTarget target, boolean mayRetry) {
