@@ -7,6 +7,7 @@
  * provider ({@code io.logto.sdk.oidc}) and the persisted session shapes ({@code io.logto.sdk.session})
  * stay inside. On the class path the jar works as a plain jar.
  */
+@SuppressWarnings("requires-automatic") // jose4j names its module in its manifest only
 module io.logto.sdk {
     // OidcCore.Builder takes the application's HttpClient.
     requires transitive java.net.http;
