@@ -1,7 +1,7 @@
 package io.logto.sdk.benchmarks;
 
 import io.logto.sdk.LogtoClient;
-import io.logto.sdk.oidc.OidcCore;
+import io.logto.sdk.OidcCore;
 import io.logto.sdk.storage.MemoryStorage;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,9 +37,9 @@ public class SignInBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() throws Exception {
-            provider = new LoopbackProvider(new TokenFactory());
+            provider = new LoopbackProvider(new LogtoShapedTokens());
             core = OidcCore.create(SignIns.config(provider));
-            core.discovery().fetch().join();
+            new LogtoClient(core, new MemoryStorage()).signIn(SignIns.REDIRECT_URI).join(); // caches discovery
         }
 
         @TearDown(Level.Trial)

@@ -20,7 +20,12 @@ public record AuthorizationSecrets(String state, String nonce, String codeVerifi
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
     private static final int TOKEN_BYTES = 32;
 
-    /** New random values from {@code random}. */
+    /**
+     * New random values from {@code random}.
+     *
+     * @param random the source of randomness
+     * @return new random values from {@code random}
+     */
     public static AuthorizationSecrets generate(SecureRandom random) {
         // One draw for the three values: each call into the JDK's NativePRNG takes its lock and mixes.
         byte[] bytes = new byte[3 * TOKEN_BYTES];
@@ -29,7 +34,12 @@ public record AuthorizationSecrets(String state, String nonce, String codeVerifi
         return new AuthorizationSecrets(token(bytes, 0), token(bytes, 1), verifier, codeChallenge(verifier));
     }
 
-    /** The S256 challenge of a verifier. */
+    /**
+     * The S256 challenge of a verifier.
+     *
+     * @param codeVerifier the PKCE verifier of the sign-in
+     * @return the S256 challenge of a verifier
+     */
     public static String codeChallenge(String codeVerifier) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(codeVerifier.getBytes(StandardCharsets.US_ASCII));

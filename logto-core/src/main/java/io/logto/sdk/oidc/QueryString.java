@@ -11,12 +11,17 @@ import java.util.Map;
 /** Builds and parses URL query strings ({@code application/x-www-form-urlencoded}). */
 public final class QueryString {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
     private QueryString() {
     }
 
     /**
      * {@code base} with the parameters appended to its query; {@code null} or empty values are left
      * out, and names may repeat (e.g. several {@code resource}).
+     *
+     * @param base the URL to append to
+     * @param params the parameters, in order; names may repeat
+     * @return {@code base} with the parameters appended to its query
      */
     public static URI append(URI base, List<Map.Entry<String, String>> params) {
         return URI.create(appendToString(base, params));
@@ -25,6 +30,10 @@ public final class QueryString {
     /**
      * {@link #append} as a string, without parsing the result again: every value is
      * percent-encoded here, so the result is a valid URI whenever {@code base} is.
+     *
+     * @param base the URL to append to
+     * @param params the parameters, in order; names may repeat
+     * @return {@code base} with the parameters appended to its query
      */
     public static String appendToString(URI base, List<Map.Entry<String, String>> params) {
         var query = new StringBuilder(base.getRawQuery() == null ? "" : base.getRawQuery());
@@ -48,6 +57,9 @@ public final class QueryString {
     /**
      * The query's parameters, each name with all its values in order.
      *
+     *
+     * @param rawQuery the raw (still encoded) query, or {@code null}
+     * @return the query's parameters, each name with all its values in order
      * @throws IllegalArgumentException when the query is not valid form encoding
      */
     public static Map<String, List<String>> parse(String rawQuery) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logto.sdk.LogtoClient;
 import io.logto.sdk.LogtoConfig;
-import io.logto.sdk.oidc.OidcCore;
+import io.logto.sdk.OidcCore;
 import io.logto.sdk.storage.MemoryStorage;
 
 import java.io.BufferedReader;
