@@ -2,19 +2,19 @@ package io.logto.sdk.oidc;
 
 import io.logto.sdk.LogtoConfig;
 import io.logto.sdk.LogtoException;
-import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.InvalidJwtException;
-import org.jose4j.jwt.consumer.JwtConsumer;
-import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwx.JsonWebStructure;
-import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.jose4j.lang.JoseException;
-import org.jose4j.lang.UnresolvableKeyException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,20 +28,34 @@ import java.util.function.Function;
  * {@link LogtoConfig#metadataCacheTtl()}. A token whose {@code kid} is unknown triggers one refetch,
  * at most one per {@link LogtoConfig#jwksRefetchInterval()} and shared by concurrent callers, so
  * signing-key rotation works and made-up key ids cannot cause a request storm; only a token in an
- * allowed algorithm may cost a refetch ({@code none} or HMAC never will). The jose4j consumer is
- * built once per key set and list of algorithms. Thread-safe.
+ * allowed algorithm may cost a refetch ({@code none} or HMAC never will).
+ *
+ * <p>The signature is checked by {@link JwsSignatures}, with one {@link SignatureCheck} prepared per
+ * key when the key set is fetched (an EC key's point decoded, validated and precomputed once): on
+ * Java 17 that is 8–10 times faster than jose4j on the JDK's SunEC for Logto's ES384 tokens. jose4j
+ * still reads the key set and the token's header and claims. Thread-safe.
  */
 final class SigningKeys {
     private final LogtoConfig config;
     private final MetadataCache<KeySet> keys;
-    private volatile BuiltConsumer consumer;
 
-    /** The verification keys of one fetch. Identity marks a fetch. */
-    private record KeySet(List<JsonWebKey> keys) {
+    /** The verification keys of one fetch, each with its prepared check. Identity marks a fetch. */
+    private record KeySet(List<Key> keys) {
+        /** The keys a token with {@code kid} (may be {@code null}) in {@code alg} can name. */
+        List<Key> candidates(String kid, String alg) {
+            String kty = keyTypeOf(alg);
+            List<Key> found = new ArrayList<>(1);
+            for (Key key : keys) {
+                if (key.kty.equals(kty) && (kid == null || kid.equals(key.kid))) {
+                    found.add(key);
+                }
+            }
+            return found;
+        }
     }
 
-    /** The jose4j consumer built for one key set and one list of allowed algorithms. */
-    private record BuiltConsumer(KeySet keys, List<String> algorithms, JwtConsumer jwt) {
+    /** One key of the set: its id (may be {@code null}), its JWK key type and its check. */
+    private record Key(String kid, String kty, SignatureCheck check) {
     }
 
     /** Thrown inside when the token's key is not in the key set. */
@@ -91,40 +105,57 @@ final class SigningKeys {
 
     private Map<String, Object> claimsOf(String token, KeySet keySet, List<String> algorithms,
                                          Function<String, LogtoException> rejection) {
+        JsonWebStructure jws;
+        String alg;
+        String kid;
         try {
-            return consumerFor(keySet, algorithms).processToClaims(token).getClaimsMap();
-        } catch (InvalidJwtException e) {
-            if (hasCause(e, UnresolvableKeyException.class) && algorithms.contains(algorithmOf(token))) {
-                throw new UnknownKeyException();
+            jws = JsonWebStructure.fromCompactSerialization(token);
+            alg = jws.getAlgorithmHeaderValue();
+            kid = jws.getKeyIdHeaderValue();
+            // RFC 7515 §4.1.11: an extension we do not understand must not be ignored; we understand none.
+            if (!(jws instanceof JsonWebSignature) || alg == null || !algorithms.contains(alg)
+                    || jws.getHeaders().getObjectHeaderValue("crit") != null) {
+                throw rejection.apply("its signature or format is invalid");
+            }
+        } catch (JoseException | RuntimeException e) {
+            if (e instanceof LogtoException rejected) {
+                throw rejected;
             }
             throw rejection.apply("its signature or format is invalid");
         }
-    }
-
-    private JwtConsumer consumerFor(KeySet keySet, List<String> algorithms) {
-        BuiltConsumer current = consumer;
-        if (current != null && current.keys == keySet && current.algorithms.equals(algorithms)) {
-            return current.jwt;
+        List<Key> candidates = keySet.candidates(kid, alg);
+        if (candidates.isEmpty()) {
+            throw new UnknownKeyException();
         }
-        JwtConsumer jwt = new JwtConsumerBuilder()
-                .setVerificationKeyResolver(new JwksVerificationKeyResolver(keySet.keys))
-                .setJwsAlgorithmConstraints(new AlgorithmConstraints(
-                        AlgorithmConstraints.ConstraintType.PERMIT, algorithms.toArray(String[]::new)))
-                .setEnableRequireIntegrity()
-                // The claims are each verifier's business, checked with the SDK's clock and rules.
-                .setSkipAllValidators()
-                .build();
-        consumer = new BuiltConsumer(keySet, List.copyOf(algorithms), jwt);
-        return jwt;
-    }
-
-    /** The token's {@code alg} header, or {@code null} when it has none or cannot be read. */
-    private static String algorithmOf(String token) {
+        int lastDot = token.lastIndexOf('.');
+        byte[] signingInput = token.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII);
+        byte[] signature;
         try {
-            return JsonWebStructure.fromCompactSerialization(token).getAlgorithmHeaderValue();
-        } catch (JoseException | RuntimeException e) {
-            return null;
+            signature = Base64.getUrlDecoder().decode(token.substring(lastDot + 1));
+        } catch (IllegalArgumentException e) {
+            throw rejection.apply("its signature or format is invalid");
         }
+        for (Key key : candidates) {
+            if (key.check.verify(alg, signingInput, signature)) {
+                try {
+                    return JwtClaims.parse(((JsonWebSignature) jws).getUnverifiedPayload()).getClaimsMap();
+                } catch (InvalidJwtException | RuntimeException e) {
+                    throw rejection.apply("its signature or format is invalid");
+                }
+            }
+        }
+        throw rejection.apply("its signature or format is invalid");
+    }
+
+    /** The JWK key type an algorithm's key has (RFC 7518 §3.1, RFC 8037); "" for none we accept. */
+    private static String keyTypeOf(String alg) {
+        if (alg.startsWith("ES")) {
+            return "EC";
+        }
+        if (alg.startsWith("RS") || alg.startsWith("PS")) {
+            return "RSA";
+        }
+        return "EdDSA".equals(alg) ? "OKP" : "";
     }
 
     private static KeySet parseKeySet(HttpTransport.Response response) {
@@ -135,25 +166,24 @@ final class SigningKeys {
         HttpTransport.parseObject(response, LogtoException.Code.JWKS_FAILED, "JWKS");
         try {
             var set = new JsonWebKeySet(new String(response.body(), StandardCharsets.UTF_8));
-            List<JsonWebKey> usable = set.getJsonWebKeys().stream()
-                    .filter(k -> k.getUse() == null || "sig".equals(k.getUse()))
-                    .toList();
+            var usable = new ArrayList<Key>();
+            for (JsonWebKey k : set.getJsonWebKeys()) {
+                if ((k.getUse() == null || "sig".equals(k.getUse())) && k instanceof PublicJsonWebKey pk
+                        && pk.getPublicKey() != null) {
+                    try {
+                        usable.add(new Key(k.getKeyId(), k.getKeyType(), JwsSignatures.forKey(pk.getPublicKey())));
+                    } catch (IllegalArgumentException unusable) {
+                        // A key no JWS algorithm can use (another curve, a point off its curve): skipped.
+                    }
+                }
+            }
             if (usable.isEmpty()) {
                 throw new LogtoException(LogtoException.Code.JWKS_FAILED, "JWKS has no signing key");
             }
-            return new KeySet(usable);
+            return new KeySet(List.copyOf(usable));
         } catch (JoseException | ClassCastException | IllegalArgumentException e) {
             // jose4j casts JSON members without checking their type ({"keys":"x"}, {"keys":[1]}).
             throw new LogtoException(LogtoException.Code.JWKS_FAILED, "JWKS is not a valid key set");
         }
-    }
-
-    private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 }
