@@ -98,6 +98,31 @@ class IdTokenVerifierTest {
     }
 
     @Test
+    void verifyWhenTheHeaderNamesCriticalExtensionsThenRejectedWithoutRefetch() {
+        int before = jwksRequests();
+        String token = idToken().header("crit", List.of("exp")).header("exp", 1_700_000_000L)
+                .signedWith(TestKeys.ES384);
+
+        assertThat(rejected(token).code()).isEqualTo(LogtoException.Code.ID_TOKEN_INVALID);
+        assertThat(jwksRequests()).isLessThanOrEqualTo(before + 1); // the first fetch, never a refetch
+    }
+
+    @Test
+    void verifyWhenTheTokenHasNoKidThenThePublishedKeyOfItsTypeIsUsed() throws Exception {
+        var withoutKid = (org.jose4j.jwk.PublicJsonWebKey) org.jose4j.jwk.JsonWebKey.Factory.newJwk(
+                TestKeys.ES384.toJson(org.jose4j.jwk.JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+        withoutKid.setKeyId(null);
+        String token = idToken().signedWith(withoutKid);
+
+        String header = new String(java.util.Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(header).doesNotContain("\"kid\"");
+        assertThat(verify(token)).containsEntry("sub", TokenFactory.SUBJECT);
+        assertThat(rejected(idToken().signedWith(TestKeys.es384(null))).code())
+                .isEqualTo(LogtoException.Code.ID_TOKEN_INVALID);
+    }
+
+    @Test
     void verifyWhenSignedByAnotherKeyWithThePublishedKidThenRejected() {
         EllipticCurveJsonWebKey attacker = TestKeys.es384(TestKeys.ES384.getKeyId());
 
