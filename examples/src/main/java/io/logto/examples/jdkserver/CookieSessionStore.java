@@ -3,6 +3,8 @@ package io.logto.examples.jdkserver;
 import com.sun.net.httpserver.HttpExchange;
 import io.logto.sdk.storage.SessionStorage;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +35,8 @@ import java.util.regex.Pattern;
 public final class CookieSessionStore {
     /** The session cookie's name. */
     public static final String COOKIE_NAME = "logto_example_session";
+    /** The attribute holding the session's anti-forgery token (not under the SDK's {@code logto.} prefix). */
+    static final String CSRF_TOKEN = "example.csrfToken";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     private final ConcurrentMap<String, Data> sessions = new ConcurrentHashMap<>();
@@ -175,8 +179,30 @@ public final class CookieSessionStore {
         }
 
         /**
+         * The session's anti-forgery token, created (with the session) when there is none: pages
+         * put it in their forms, and state-changing requests must send it back (another site cannot
+         * read it). 32 random bytes, base64url.
+         */
+        public synchronized String csrfToken() {
+            String token = getAttribute(CSRF_TOKEN);
+            if (token == null) {
+                token = newId();
+                setAttribute(CSRF_TOKEN, token);
+            }
+            return token;
+        }
+
+        /** Whether {@code candidate} is this session's anti-forgery token (compared in constant time). */
+        public synchronized boolean isCsrfToken(String candidate) {
+            String token = getAttribute(CSRF_TOKEN);
+            return token != null && candidate != null && MessageDigest.isEqual(
+                    token.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /**
          * Moves the session to a new id (and cookie), so that an id known before sign-in is
-         * worthless after it (session fixation). Call it once the user is signed in.
+         * worthless after it (session fixation), with a new anti-forgery token for the same reason.
+         * Call it once the user is signed in.
          */
         public synchronized void rotateId() {
             if (data == null) {
@@ -184,6 +210,7 @@ public final class CookieSessionStore {
             }
             Data renewed = new Data(newId(), clock.millis());
             renewed.attributes.putAll(data.attributes);
+            renewed.attributes.remove(CSRF_TOKEN);
             sessions.put(renewed.id, renewed);
             sessions.remove(data.id, data);
             data = renewed;

@@ -29,29 +29,40 @@ import java.util.concurrent.CompletionException;
  * The example's routes, mirroring Logto's Python (Flask) sample: {@code /}, {@code /sign-in},
  * {@code /callback}, {@code /sign-out} and the {@code /protected} pages. Each request gets its own
  * {@link LogtoClient}, bound to that browser's session; all of them share one {@link OidcCore}.
- * Thread-safe.
+ *
+ * <p>Signing out changes state, so another site must not be able to do it: only a {@code POST}
+ * with the session's anti-forgery token (which the pages' sign-out button carries) signs out, and
+ * not when the browser says the request came from another site. A {@code GET /sign-out} shows a
+ * confirmation page. Thread-safe.
  */
 final class ExampleRoutes implements HttpHandler {
     private static final System.Logger LOG = System.getLogger(ExampleRoutes.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The largest form body read (a sign-out form is a few dozen bytes). */
+    private static final int MAX_FORM_BYTES = 8 * 1024;
 
     private final OidcCore core;
     private final CookieSessionStore sessions;
     private final String baseUrl;
+    /** {@code scheme://host:port} of the base URL, as browsers send it in {@code Origin}. */
+    private final String origin;
     private final Map<String, Route> routes = Map.of(
             "/", this::home,
             "/sign-in", this::signIn,
             "/callback", this::callback,
-            "/sign-out", this::signOut,
+            "/sign-out", this::signOutConfirmation,
             "/protected", this::protectedPage,
             "/protected/userinfo", this::userInfo,
             "/protected/no-redirect", this::noRedirect,
             "/protected/organizations", this::organizations);
+    private final Map<String, Route> postRoutes = Map.of(
+            "/sign-out", this::signOut);
 
     ExampleRoutes(OidcCore core, CookieSessionStore sessions, URI baseUrl) {
         this.core = core;
         this.sessions = sessions;
         this.baseUrl = baseUrl.toString();
+        this.origin = baseUrl.getScheme() + "://" + baseUrl.getRawAuthority();
     }
 
     /** What a route gets: the exchange, the browser's session and a client bound to it. */
@@ -66,12 +77,14 @@ final class ExampleRoutes implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
-            Route route = routes.get(exchange.getRequestURI().getPath());
-            if (route == null) {
+            String path = exchange.getRequestURI().getPath();
+            boolean post = exchange.getRequestMethod().equals("POST");
+            Route route = post ? postRoutes.get(path) : routes.get(path);
+            if (route == null && !routes.containsKey(path) && !postRoutes.containsKey(path)) {
                 send(exchange, 404, Pages.error("Not found", "There is no page here."));
-            } else if (!exchange.getRequestMethod().equals("GET")) {
-                exchange.getResponseHeaders().set("Allow", "GET");
-                send(exchange, 405, Pages.error("Method not allowed", "Only GET is served here."));
+            } else if (route == null || !(post || exchange.getRequestMethod().equals("GET"))) {
+                exchange.getResponseHeaders().set("Allow", postRoutes.containsKey(path) ? "GET, POST" : "GET");
+                send(exchange, 405, Pages.error("Method not allowed", "This method is not served here."));
             } else {
                 var session = sessions.open(exchange);
                 route.handle(new Call(exchange, session, new LogtoClient(core, new SessionStorage(session))));
@@ -91,7 +104,7 @@ final class ExampleRoutes implements HttpHandler {
 
     private void home(Call call) throws IOException {
         if (signedIn(call)) {
-            send(call.exchange(), 200, Pages.signedInHome(call.client().getIdTokenClaims()));
+            send(call.exchange(), 200, Pages.signedInHome(call.client().getIdTokenClaims(), call.session().csrfToken()));
         } else {
             send(call.exchange(), 200, Pages.signedOutHome());
         }
@@ -123,22 +136,41 @@ final class ExampleRoutes implements HttpHandler {
         redirect(call.exchange(), "/");
     }
 
+    /** {@code GET /sign-out} (an old link, or another site's): a page whose button posts the token. */
+    private void signOutConfirmation(Call call) throws IOException {
+        if (hasTokens(call)) {
+            send(call.exchange(), 200, Pages.signOutConfirmation(call.session().csrfToken()));
+        } else {
+            seeOther(call.exchange(), "/");
+        }
+    }
+
+    /** {@code POST /sign-out}: signs out only when the request carries this session's token and is not cross-site. */
     private void signOut(Call call) throws IOException {
+        if (!fromOurPage(call)) {
+            if (hasTokens(call)) {
+                send(call.exchange(), 403, Pages.signOutConfirmation(call.session().csrfToken()));
+            } else {
+                seeOther(call.exchange(), "/");
+            }
+            return;
+        }
         String endSessionUrl = await(call.client().signOut(baseUrl + "/"));
         call.session().invalidate();
-        redirect(call.exchange(), endSessionUrl);
+        seeOther(call.exchange(), endSessionUrl);
     }
 
     private void protectedPage(Call call) throws IOException {
         if (requireSignIn(call)) {
-            send(call.exchange(), 200, Pages.protectedPage(call.client().getIdTokenClaims()));
+            send(call.exchange(), 200, Pages.protectedPage(call.client().getIdTokenClaims(), call.session().csrfToken()));
         }
     }
 
     private void userInfo(Call call) throws IOException {
         if (requireSignIn(call)) {
             UserInfoResponse userInfo = await(call.client().fetchUserInfo());
-            send(call.exchange(), 200, Pages.userInfo(call.client().getIdTokenClaims(), userInfo));
+            send(call.exchange(), 200, Pages.userInfo(call.client().getIdTokenClaims(), userInfo,
+                    call.session().csrfToken()));
         }
     }
 
@@ -182,6 +214,27 @@ final class ExampleRoutes implements HttpHandler {
         return await(call.client().isAuthenticated());
     }
 
+    /** Whether the session holds Logto tokens, signed in or not any more (then sign-out still revokes them). */
+    private static boolean hasTokens(Call call) {
+        return call.client().getIdToken().isPresent() || call.client().getRefreshToken().isPresent();
+    }
+
+    /**
+     * Whether a POST was sent by a page of this app: the session's anti-forgery token in the form,
+     * no {@code Sec-Fetch-Site: cross-site}, and no {@code Origin} but ours.
+     */
+    private boolean fromOurPage(Call call) throws IOException {
+        var headers = call.exchange().getRequestHeaders();
+        if ("cross-site".equalsIgnoreCase(headers.getFirst("Sec-Fetch-Site"))) {
+            return false;
+        }
+        String origin = headers.getFirst("Origin");
+        if (origin != null && !origin.equals("null") && !origin.equalsIgnoreCase(this.origin)) {
+            return false;
+        }
+        return call.session().isCsrfToken(formParameter(call.exchange(), Pages.CSRF_FIELD).orElse(null));
+    }
+
     /** True when signed in; otherwise sends the browser to sign in and returns false. */
     private static boolean requireSignIn(Call call) throws IOException {
         if (signedIn(call)) {
@@ -207,8 +260,21 @@ final class ExampleRoutes implements HttpHandler {
     }
 
     private static Optional<String> queryParameter(HttpExchange exchange, String name) {
-        String query = exchange.getRequestURI().getRawQuery();
-        if (query == null) {
+        return parameter(exchange.getRequestURI().getRawQuery(), name);
+    }
+
+    /** A parameter of an {@code application/x-www-form-urlencoded} body of at most {@link #MAX_FORM_BYTES}. */
+    private static Optional<String> formParameter(HttpExchange exchange, String name) throws IOException {
+        byte[] body = exchange.getRequestBody().readNBytes(MAX_FORM_BYTES + 1);
+        if (body.length > MAX_FORM_BYTES) {
+            return Optional.empty();
+        }
+        return parameter(new String(body, StandardCharsets.UTF_8), name);
+    }
+
+    /** The single value of {@code name} in a raw query or form body; empty when absent or repeated. */
+    private static Optional<String> parameter(String query, String name) {
+        if (query == null || query.isEmpty()) {
             return Optional.empty();
         }
         List<String> values = new ArrayList<>();
@@ -228,6 +294,13 @@ final class ExampleRoutes implements HttpHandler {
         exchange.sendResponseHeaders(302, -1);
     }
 
+    /** {@code 303}: after a POST the browser follows with a GET. */
+    private static void seeOther(HttpExchange exchange, String location) throws IOException {
+        exchange.getResponseHeaders().set("Location", location);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(303, -1);
+    }
+
     private static void send(HttpExchange exchange, int status, String html) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
         write(exchange, status, html.getBytes(StandardCharsets.UTF_8));
@@ -239,8 +312,10 @@ final class ExampleRoutes implements HttpHandler {
     }
 
     private static void write(HttpExchange exchange, int status, byte[] body) throws IOException {
-        // Pages show tokens' claims: never cache them.
+        // Pages show tokens' claims: never cache them. Never framed: their buttons cannot be clicked for the user.
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.getResponseHeaders().set("X-Frame-Options", "DENY");
+        exchange.getResponseHeaders().set("Content-Security-Policy", "frame-ancestors 'none'");
         exchange.sendResponseHeaders(status, body.length);
         try (var out = exchange.getResponseBody()) {
             out.write(body);

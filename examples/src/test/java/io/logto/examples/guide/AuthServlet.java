@@ -11,15 +11,21 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.concurrent.CompletionException;
 
 /**
  * The guide's routes on plain Jakarta Servlet with {@code logto-core}: {@code /sign-in},
- * {@code /callback}, {@code /sign-out} and the home page. Map it to {@code "/"}.
+ * {@code /callback}, {@code POST /sign-out} (with the session's anti-forgery token) and the home
+ * page. Map it to {@code "/"}.
  * (Shown in docs/guide.md; compiled and run against a real provider by {@link GuideCodeTest}.)
  */
 public final class AuthServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final transient OidcCore core;
     private final String baseUrl;
@@ -43,9 +49,18 @@ public final class AuthServlet extends HttpServlet {
         switch (request.getServletPath()) {
             case "/sign-in" -> signIn(request, response);
             case "/callback" -> callback(request, response);
-            case "/sign-out" -> signOut(request, response);
             case "/" -> home(request, response);
             default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
+        }
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        // Signing out changes state: only by POST, only from a page of ours (see csrfToken).
+        if (request.getServletPath().equals("/sign-out") && fromOurPage(request)) {
+            signOut(request, response);
+        } else {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN);
         }
     }
 
@@ -70,6 +85,7 @@ public final class AuthServlet extends HttpServlet {
             return;
         }
         request.changeSessionId(); // a new session id once signed in (session fixation)
+        request.getSession().removeAttribute("csrf"); // and a new anti-forgery token
         response.sendRedirect("/");
     }
 
@@ -79,7 +95,30 @@ public final class AuthServlet extends HttpServlet {
         if (session != null) {
             session.invalidate();
         }
-        response.sendRedirect(endSessionUrl);
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER); // after a POST, the browser follows with a GET
+        response.setHeader("Location", endSessionUrl);
+    }
+
+    /** The session's anti-forgery token: our pages put it in their forms; another site cannot read it. */
+    private static String csrfToken(HttpServletRequest request) {
+        HttpSession session = request.getSession();
+        String token = (String) session.getAttribute("csrf");
+        if (token == null) {
+            byte[] bytes = new byte[32];
+            RANDOM.nextBytes(bytes);
+            token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            session.setAttribute("csrf", token);
+        }
+        return token;
+    }
+
+    /** A POST sent by one of our pages: it carries the session's token, and the browser does not call it cross-site. */
+    private static boolean fromOurPage(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        String expected = session == null ? null : (String) session.getAttribute("csrf");
+        String sent = request.getParameter("csrf");
+        return expected != null && sent != null && !"cross-site".equals(request.getHeader("Sec-Fetch-Site"))
+                && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8));
     }
 
     private void home(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -88,7 +127,9 @@ public final class AuthServlet extends HttpServlet {
         if (logto.isAuthenticated().join()) {
             IdTokenClaims claims = logto.getIdTokenClaims();
             String name = claims.name().orElse(claims.sub());
-            response.getWriter().printf("<p>Hello, %s! <a href=\"/sign-out\">Sign out</a></p>", escape(name));
+            response.getWriter().printf("<p>Hello, %s!</p><form method=\"post\" action=\"/sign-out\">"
+                    + "<input type=\"hidden\" name=\"csrf\" value=\"%s\"><button>Sign out</button></form>",
+                    escape(name), csrfToken(request));
         } else {
             response.getWriter().print("<p><a href=\"/sign-in\">Sign in</a> · "
                     + "<a href=\"/sign-in?with=naver\">Continue with Naver</a></p>");

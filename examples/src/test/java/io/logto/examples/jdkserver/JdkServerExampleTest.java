@@ -78,8 +78,8 @@ class JdkServerExampleTest extends RunningExampleTest {
         attacker.setCookie(base, CookieSessionStore.COOKIE_NAME, cookieBeforeSignIn);
         assertThat(attacker.get(base + "/").body()).as("the pre-sign-in id is worthless").contains("id=\"sign-in\"");
 
-        HttpResponse<String> signOut = visitor.get(base + "/sign-out");
-        assertThat(signOut.statusCode()).isEqualTo(302);
+        HttpResponse<String> signOut = visitor.signOut(base);
+        assertThat(signOut.statusCode()).isEqualTo(303);
         assertThat(signOut.headers().firstValue("Location").orElseThrow())
                 .startsWith(provider.issuer() + "/endsession?")
                 .contains("post_logout_redirect_uri=" + URLEncoder.encode(base + "/", StandardCharsets.UTF_8));

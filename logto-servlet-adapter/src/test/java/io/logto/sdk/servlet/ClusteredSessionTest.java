@@ -73,7 +73,12 @@ class ClusteredSessionTest {
         var browser = new Browser();
         browser.signIn(nodeA.url("/protected"), "carol", "Carol");
 
-        browser.get(nodeB.url("/sign-out"));
+        // The sign-out button rendered by node A, submitted to node B: the token lives in the shared session.
+        String token = Browser.csrfToken(browser.get(nodeA.url("/account")).body()).orElseThrow();
+        HttpResponse<String> signOut = browser.post(nodeB.url("/sign-out"), SignOutForm.PARAMETER + "=" + token,
+                "Origin", nodeA.baseUrl(), "Sec-Fetch-Site", "same-origin");
+
+        assertThat(signOut.statusCode()).isEqualTo(303);
 
         assertThat(browser.get(nodeA.url("/")).body()).isEqualTo("home anonymous");
         assertThat(browser.get(nodeA.url("/protected/page")).statusCode()).isEqualTo(302);
