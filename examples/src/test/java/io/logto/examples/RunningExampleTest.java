@@ -94,6 +94,40 @@ public abstract class RunningExampleTest {
     }
 
     @Test
+    void forgedSignInsFromAnotherSiteLeaveTheUsersOwnPendingSignInUsable() throws Exception {
+        URI base = start();
+        var victim = new Visitor();
+        String own = victim.get(base + "/sign-in", "Sec-Fetch-Site", "same-origin").headers()
+                .firstValue("Location").orElseThrow();
+
+        for (int i = 0; i < 20; i++) {
+            victim.get(base + "/sign-in", "Sec-Fetch-Site", "cross-site");
+        }
+        HttpResponse<String> callback = victim.get(victim.logIn(own, "ada", "{\"name\":\"Ada\"}"));
+
+        assertThat(callback.statusCode()).as(callback.body()).isEqualTo(302);
+        assertThat(victim.get(base + "/protected/no-redirect").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void signInRefusedWhenFullThenTheContinueButtonStartsIt() throws Exception {
+        URI base = start();
+        var visitor = new Visitor();
+        for (int i = 0; i < 5; i++) {
+            visitor.get(base + "/sign-in", "Sec-Fetch-Site", "cross-site");
+        }
+
+        HttpResponse<String> refused = visitor.get(base + "/sign-in?directSignIn=social:naver",
+                "Sec-Fetch-Site", "cross-site");
+        HttpResponse<String> continued = visitor.post(base + "/sign-in", "logto_csrf="
+                + Visitor.csrfToken(refused.body()) + "&directSignIn=social%3Anaver", "Sec-Fetch-Site", "same-origin");
+
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(continued.statusCode()).isEqualTo(302);
+        assertThat(continued.headers().firstValue("Location").orElseThrow()).contains("direct_sign_in=social%3Anaver");
+    }
+
+    @Test
     void signOutConfirmationPageButtonSignsOut() throws Exception {
         URI base = start();
         var visitor = new Visitor();

@@ -81,6 +81,9 @@ public final class LogtoClient {
     /**
      * Starts a sign-in: stores a new attempt (state, nonce, PKCE verifier) and returns the URL to
      * redirect the browser to. Several attempts may be pending (tabs); each callback finds its own.
+     * A sign-in whose {@link SignInOptions#initiator()} is {@link SignInOptions.Initiator#UNVERIFIED}
+     * fails with {@link LogtoException.Code#TOO_MANY_PENDING_SIGN_INS} rather than push out a
+     * pending one (see {@link StoredSession#addSignInAttempt}).
      */
     public CompletableFuture<String> signIn(SignInOptions options) {
         try {
@@ -92,7 +95,8 @@ public final class LogtoClient {
             AuthorizationSecrets secrets = core.newAuthorizationSecrets();
             String url = AuthorizationUrl.build(config, provider, options, secrets).toString();
             session.addSignInAttempt(new SignInAttempt(secrets.state(), options.redirectUri(),
-                    secrets.codeVerifier(), secrets.nonce(), now()), now());
+                    secrets.codeVerifier(), secrets.nonce(), now(),
+                    options.initiator() == SignInOptions.Initiator.APP), now());
             return url;
         });
     }

@@ -24,6 +24,13 @@ public final class LogtoException extends RuntimeException {
         INVALID_CONFIG,
         /** An argument passed to the SDK is invalid (e.g. a malformed redirect or callback URI). */
         INVALID_ARGUMENT,
+        /**
+         * A sign-in that another site may have started ({@link SignInOptions.Initiator#UNVERIFIED})
+         * was refused: the session already has the most pending sign-ins, and such a sign-in never
+         * pushes one out. Ask the user to confirm on a page of the app, then start it as
+         * {@link SignInOptions.Initiator#APP}.
+         */
+        TOO_MANY_PENDING_SIGN_INS,
         /** The callback came but no sign-in attempt is stored: cookie lost, session expired, or replay. */
         SIGN_IN_SESSION_NOT_FOUND,
         /** The callback's {@code state} matches none of the stored sign-in attempts. */

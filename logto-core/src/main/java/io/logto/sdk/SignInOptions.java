@@ -22,11 +22,22 @@ import java.util.Optional;
  * @param loginHint       an email, phone or username to pre-fill
  * @param directSignIn    a connector to go straight to, skipping Logto's page
  * @param extraParams     any further authorization parameters (they cannot replace the SDK's own)
+ * @param initiator       who started this sign-in, as far as the web layer can tell (default
+ *                        {@link Initiator#APP}); decides whether it may push out another pending sign-in
  */
 public record SignInOptions(String redirectUri, Optional<InteractionMode> interactionMode,
                             Optional<FirstScreen> firstScreen, List<Identifier> identifiers,
                             Optional<String> loginHint, Optional<DirectSignIn> directSignIn,
-                            Map<String, String> extraParams) {
+                            Map<String, String> extraParams, Initiator initiator) {
+
+    /** Options started by {@link Initiator#APP} (the constructor before {@code initiator} existed). */
+    public SignInOptions(String redirectUri, Optional<InteractionMode> interactionMode,
+                         Optional<FirstScreen> firstScreen, List<Identifier> identifiers,
+                         Optional<String> loginHint, Optional<DirectSignIn> directSignIn,
+                         Map<String, String> extraParams) {
+        this(redirectUri, interactionMode, firstScreen, identifiers, loginHint, directSignIn, extraParams,
+                Initiator.APP);
+    }
 
     /** Validates and copies the collections. */
     public SignInOptions {
@@ -39,6 +50,7 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
         loginHint = Objects.requireNonNullElse(loginHint, Optional.<String>empty()).filter(s -> !s.isBlank());
         directSignIn = Objects.requireNonNullElse(directSignIn, Optional.empty());
         extraParams = Map.copyOf(Objects.requireNonNullElse(extraParams, Map.of()));
+        initiator = Objects.requireNonNullElse(initiator, Initiator.APP);
     }
 
     /** A builder for the given redirect URI. */
@@ -49,6 +61,47 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
     /** Options with only a redirect URI. */
     public static SignInOptions of(String redirectUri) {
         return builder(redirectUri).build();
+    }
+
+    /**
+     * Who started a sign-in. A session keeps at most
+     * {@value io.logto.sdk.storage.StoredSession#MAX_PENDING_SIGN_INS} pending sign-ins (tabs), and
+     * another site can make the browser open the sign-in endpoint as often as it likes: so a sign-in
+     * that may have been started by another site never pushes out a pending one.
+     *
+     * <p>Web layers tell them apart with the browser's {@code Sec-Fetch-Site} header
+     * ({@link #fromSecFetchSite(String)}), or with an anti-forgery token in a form of their own.
+     */
+    public enum Initiator {
+        /**
+         * A page of the application itself, or the user (a typed address, a bookmark). When the
+         * session is full, it replaces the oldest {@link #UNVERIFIED} pending sign-in, else the
+         * oldest one. The default, so that code that cannot tell keeps the old behaviour.
+         */
+        APP,
+        /**
+         * Another site (a link on a marketing page, or an attacker's page), or unknown. Never pushes
+         * out a pending sign-in: when the session is full, {@code signIn} fails with
+         * {@link LogtoException.Code#TOO_MANY_PENDING_SIGN_INS} and the web layer asks the user to
+         * confirm on its own page (which then starts an {@link #APP} sign-in).
+         */
+        UNVERIFIED;
+
+        /**
+         * The initiator as the browser reports it in {@code Sec-Fetch-Site}: {@code same-origin}
+         * (a page of the app) and {@code none} (typed, bookmarked) are {@link #APP}; {@code cross-site},
+         * {@code same-site} (a sibling subdomain may be someone else's), an unknown value or no
+         * header at all (an old browser, or not a browser) are {@link #UNVERIFIED}.
+         *
+         * @param secFetchSite the header's value, or {@code null}
+         */
+        public static Initiator fromSecFetchSite(String secFetchSite) {
+            if (secFetchSite == null) {
+                return UNVERIFIED;
+            }
+            String value = secFetchSite.strip();
+            return value.equalsIgnoreCase("same-origin") || value.equalsIgnoreCase("none") ? APP : UNVERIFIED;
+        }
     }
 
     /** Logto's {@code interaction_mode}. */
@@ -212,6 +265,7 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
         private String loginHint;
         private DirectSignIn directSignIn;
         private final Map<String, String> extraParams = new LinkedHashMap<>();
+        private Initiator initiator = Initiator.APP;
 
         private Builder(String redirectUri) {
             this.redirectUri = redirectUri;
@@ -259,11 +313,20 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
             return this;
         }
 
+        /**
+         * Who started this sign-in (default {@link Initiator#APP}); web layers pass
+         * {@code Initiator.fromSecFetchSite(request.getHeader("Sec-Fetch-Site"))}.
+         */
+        public Builder initiator(Initiator initiator) {
+            this.initiator = Objects.requireNonNull(initiator, "initiator");
+            return this;
+        }
+
         /** Builds the options. */
         public SignInOptions build() {
             return new SignInOptions(redirectUri, Optional.ofNullable(interactionMode),
                     Optional.ofNullable(firstScreen), identifiers, Optional.ofNullable(loginHint),
-                    Optional.ofNullable(directSignIn), extraParams);
+                    Optional.ofNullable(directSignIn), extraParams, initiator);
         }
     }
 }

@@ -221,4 +221,20 @@ class LogtoClientSignInTest {
         assertThat(new StoredSession(storage).signInAttempts(logto.clock().epochSeconds()))
                 .hasSize(StoredSession.MAX_PENDING_SIGN_INS);
     }
+
+    @Test
+    void signInWhenUnverifiedAndSessionFullThenTypedFailureAndPendingSignInsUntouched() {
+        var client = new LogtoClient(logto.core(), storage);
+        SignIn own = SignIn.of(client.signIn(FakeLogto.REDIRECT_URI).join(), FakeLogto.REDIRECT_URI, logto.issuer());
+        var forged = SignInOptions.builder(FakeLogto.REDIRECT_URI).initiator(SignInOptions.Initiator.UNVERIFIED).build();
+        for (int i = 0; i < StoredSession.MAX_PENDING_SIGN_INS - 1; i++) {
+            client.signIn(forged).join();
+        }
+        String before = storage.get(StoredSession.SIGN_IN_SESSION);
+
+        LogtoException e = Failures.of(client.signIn(forged));
+
+        assertThat(e.code()).isEqualTo(LogtoException.Code.TOO_MANY_PENDING_SIGN_INS);
+        assertThat(storage.get(StoredSession.SIGN_IN_SESSION)).isEqualTo(before).contains(own.state());
+    }
 }

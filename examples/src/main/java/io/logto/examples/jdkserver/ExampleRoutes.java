@@ -56,6 +56,7 @@ final class ExampleRoutes implements HttpHandler {
             "/protected/no-redirect", this::noRedirect,
             "/protected/organizations", this::organizations);
     private final Map<String, Route> postRoutes = Map.of(
+            "/sign-in", this::signInConfirmed,
             "/sign-out", this::signOut);
 
     ExampleRoutes(OidcCore core, CookieSessionStore sessions, URI baseUrl) {
@@ -110,14 +111,46 @@ final class ExampleRoutes implements HttpHandler {
         }
     }
 
+    /**
+     * {@code GET /sign-in}. Any site can send the browser here, as often as it likes; the browser's
+     * {@code Sec-Fetch-Site} says whether a page of ours did. A sign-in another site may have
+     * started never pushes out one the user has under way: when the session is full it is refused,
+     * and the user continues with a button of ours instead.
+     */
     private void signIn(Call call) throws IOException {
+        Optional<String> directSignIn = queryParameter(call.exchange(), "directSignIn");
+        startSignIn(call, directSignIn, SignInOptions.Initiator.fromSecFetchSite(
+                call.exchange().getRequestHeaders().getFirst("Sec-Fetch-Site")));
+    }
+
+    /** {@code POST /sign-in}: the "Continue" button; with the session's token it is our own sign-in. */
+    private void signInConfirmed(Call call) throws IOException {
+        Map<String, String> form = form(call.exchange());
+        boolean ours = notCrossSite(call) && call.session().isCsrfToken(form.get(Pages.CSRF_FIELD));
+        startSignIn(call, Optional.ofNullable(form.get("directSignIn")),
+                ours ? SignInOptions.Initiator.APP : SignInOptions.Initiator.UNVERIFIED);
+    }
+
+    private void startSignIn(Call call, Optional<String> directSignIn, SignInOptions.Initiator initiator)
+            throws IOException {
         var options = SignInOptions.builder(baseUrl + "/callback")
-                .interactionMode(SignInOptions.InteractionMode.SIGN_IN);
+                .interactionMode(SignInOptions.InteractionMode.SIGN_IN)
+                .initiator(initiator);
         // "Continue with Naver" links to /sign-in?directSignIn=social:naver (the servlet adapter's
         // spelling, so both examples share one page); Logto gets direct_sign_in=social:naver and
         // skips its own page.
-        queryParameter(call.exchange(), "directSignIn").flatMap(DirectSignIn::parse).ifPresent(options::directSignIn);
-        redirect(call.exchange(), await(call.client().signIn(options.build())));
+        directSignIn.flatMap(DirectSignIn::parse).ifPresent(options::directSignIn);
+        String authorizationUrl;
+        try {
+            authorizationUrl = await(call.client().signIn(options.build()));
+        } catch (LogtoException e) {
+            if (e.code() != LogtoException.Code.TOO_MANY_PENDING_SIGN_INS) {
+                throw e;
+            }
+            send(call.exchange(), 429, Pages.continueSignIn(call.session().csrfToken(), directSignIn));
+            return;
+        }
+        redirect(call.exchange(), authorizationUrl);
     }
 
     private void callback(Call call) throws IOException {
@@ -224,15 +257,18 @@ final class ExampleRoutes implements HttpHandler {
      * no {@code Sec-Fetch-Site: cross-site}, and no {@code Origin} but ours.
      */
     private boolean fromOurPage(Call call) throws IOException {
+        return notCrossSite(call) && call.session().isCsrfToken(form(call.exchange()).get(Pages.CSRF_FIELD));
+    }
+
+    /** Neither {@code Sec-Fetch-Site: cross-site} nor another {@code Origin} than ours. */
+    private boolean notCrossSite(Call call) {
         var headers = call.exchange().getRequestHeaders();
         if ("cross-site".equalsIgnoreCase(headers.getFirst("Sec-Fetch-Site"))) {
             return false;
         }
         String origin = headers.getFirst("Origin");
-        if (origin != null && !origin.equals("null") && !origin.equalsIgnoreCase(this.origin)) {
-            return false;
-        }
-        return call.session().isCsrfToken(formParameter(call.exchange(), Pages.CSRF_FIELD).orElse(null));
+        // "null" is sent for privacy reasons: then the token decides.
+        return origin == null || origin.equals("null") || origin.equalsIgnoreCase(this.origin);
     }
 
     /** True when signed in; otherwise sends the browser to sign in and returns false. */
@@ -263,13 +299,31 @@ final class ExampleRoutes implements HttpHandler {
         return parameter(exchange.getRequestURI().getRawQuery(), name);
     }
 
-    /** A parameter of an {@code application/x-www-form-urlencoded} body of at most {@link #MAX_FORM_BYTES}. */
-    private static Optional<String> formParameter(HttpExchange exchange, String name) throws IOException {
+    /**
+     * The parameters of an {@code application/x-www-form-urlencoded} body of at most
+     * {@link #MAX_FORM_BYTES} (empty when larger); a repeated parameter is left out.
+     */
+    private static Map<String, String> form(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readNBytes(MAX_FORM_BYTES + 1);
-        if (body.length > MAX_FORM_BYTES) {
-            return Optional.empty();
+        var values = new LinkedHashMap<String, List<String>>();
+        if (body.length <= MAX_FORM_BYTES) {
+            try {
+                for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
+                    String[] nameValue = pair.split("=", 2);
+                    values.computeIfAbsent(URLDecoder.decode(nameValue[0], StandardCharsets.UTF_8), k -> new ArrayList<>())
+                            .add(nameValue.length < 2 ? "" : URLDecoder.decode(nameValue[1], StandardCharsets.UTF_8));
+                }
+            } catch (IllegalArgumentException malformed) {
+                values.clear();
+            }
         }
-        return parameter(new String(body, StandardCharsets.UTF_8), name);
+        var form = new LinkedHashMap<String, String>();
+        values.forEach((name, list) -> {
+            if (list.size() == 1) {
+                form.put(name, list.get(0));
+            }
+        });
+        return form;
     }
 
     /** The single value of {@code name} in a raw query or form body; empty when absent or repeated. */

@@ -83,6 +83,23 @@ public final class Pages {
                 """.formatted(signOutForm(csrfToken)));
     }
 
+    /**
+     * What {@code /sign-in} shows when another site (or an unknown one) opened it while the session
+     * already has the most pending sign-ins: a button that posts the same sign-in, with the
+     * session's anti-forgery token, so that it starts as the app's own.
+     *
+     * @param directSignIn the {@code directSignIn} parameter to send again, if any
+     */
+    public static String continueSignIn(String csrfToken, Optional<String> directSignIn) {
+        String hidden = directSignIn.map(d -> "<input type=\"hidden\" name=\"directSignIn\" value=\""
+                + Html.escape(d) + "\">").orElse("");
+        return Html.page("Continue signing in", "<p>Several sign-ins are already under way in this browser. "
+                + "Continue with this one?</p>\n"
+                + "<form class=\"actions\" method=\"post\" action=\"" + SIGN_IN + "\">"
+                + "<input type=\"hidden\" name=\"" + CSRF_FIELD + "\" value=\"" + Html.escape(csrfToken) + "\">"
+                + hidden + "<button id=\"continue-sign-in\" type=\"submit\">Continue</button></form>\n");
+    }
+
     /** The sign-out button: a POST form carrying the session's anti-forgery token. */
     public static String signOutForm(String csrfToken) {
         return "<form class=\"actions\" method=\"post\" action=\"" + SIGN_OUT + "\">"

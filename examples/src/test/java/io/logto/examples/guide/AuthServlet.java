@@ -2,6 +2,7 @@ package io.logto.examples.guide;
 
 import io.logto.sdk.IdTokenClaims;
 import io.logto.sdk.LogtoClient;
+import io.logto.sdk.LogtoException;
 import io.logto.sdk.SignInOptions;
 import io.logto.sdk.oidc.OidcCore;
 import io.logto.sdk.storage.SessionStorage;
@@ -65,12 +66,24 @@ public final class AuthServlet extends HttpServlet {
     }
 
     private void signIn(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        var options = SignInOptions.builder(baseUrl + "/callback");
+        var options = SignInOptions.builder(baseUrl + "/callback")
+                // Who started it: the browser says whether it was one of our pages or another site.
+                .initiator(SignInOptions.Initiator.fromSecFetchSite(request.getHeader("Sec-Fetch-Site")));
         if ("naver".equals(request.getParameter("with"))) {
             // Direct sign-in: go straight to Naver, skipping Logto's sign-in page.
             options.directSignIn(SignInOptions.DirectSignIn.social("naver"));
         }
-        String authorizationUrl = logto(request).signIn(options.build()).join();
+        String authorizationUrl;
+        try {
+            authorizationUrl = logto(request).signIn(options.build()).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof LogtoException error
+                    && error.code() == LogtoException.Code.TOO_MANY_PENDING_SIGN_INS) {
+                response.sendRedirect("/"); // another site's link while sign-ins are pending: use our Sign in link
+                return;
+            }
+            throw e;
+        }
         response.sendRedirect(authorizationUrl);
     }
 

@@ -88,6 +88,23 @@ class GuideCodeTest {
     }
 
     @Test
+    void guideSignInWhenForgedByAnotherSiteThenTheUsersOwnStillCompletes() throws Exception {
+        var victim = new Visitor();
+        String own = victim.get(base + "/sign-in", "Sec-Fetch-Site", "same-origin").headers()
+                .firstValue("Location").orElseThrow();
+        HttpResponse<String> forged = null;
+        for (int i = 0; i < 10; i++) {
+            forged = victim.get(base + "/sign-in", "Sec-Fetch-Site", "cross-site");
+        }
+
+        HttpResponse<String> callback = victim.get(victim.logIn(own, "fay", "{\"name\":\"Fay\"}"));
+
+        assertThat(forged.headers().firstValue("Location")).as("refused: back to our home page").hasValue("/");
+        assertThat(callback.statusCode()).isEqualTo(302);
+        assertThat(victim.get(base + "/").body()).contains("Hello, Fay!");
+    }
+
+    @Test
     void guideNaverLinkAsksForDirectSignIn() throws Exception {
         HttpResponse<String> response = new Visitor().get(base + "/sign-in?with=naver");
         assertThat(response.headers().firstValue("Location").orElseThrow()).contains("direct_sign_in=social%3Anaver");

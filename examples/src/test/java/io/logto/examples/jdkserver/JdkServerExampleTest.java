@@ -152,6 +152,6 @@ class JdkServerExampleTest extends RunningExampleTest {
         URI base = start();
         var visitor = new Visitor();
         assertThat(visitor.get(base + "/nope").statusCode()).isEqualTo(404);
-        assertThat(visitor.post(base + "/sign-in", "").statusCode()).isEqualTo(405);
+        assertThat(visitor.post(base + "/protected", "").statusCode()).isEqualTo(405);
     }
 }

@@ -11,8 +11,16 @@ import java.util.Objects;
  * @param codeVerifier the PKCE verifier (secret)
  * @param nonce        the nonce the ID token must carry
  * @param createdAt    when the attempt started, in epoch seconds
+ * @param startedByApp whether a page of the app (or the user) started it, rather than another site
+ *                     or someone unknown: only such an attempt may push out another pending one
  */
-public record SignInAttempt(String state, String redirectUri, String codeVerifier, String nonce, long createdAt) {
+public record SignInAttempt(String state, String redirectUri, String codeVerifier, String nonce, long createdAt,
+                            boolean startedByApp) {
+    /** An attempt started by the app (the constructor before {@code startedByApp} existed). */
+    public SignInAttempt(String state, String redirectUri, String codeVerifier, String nonce, long createdAt) {
+        this(state, redirectUri, codeVerifier, nonce, createdAt, true);
+    }
+
     /** Checks that no field is missing. */
     public SignInAttempt {
         Objects.requireNonNull(state, "state");
@@ -23,6 +31,7 @@ public record SignInAttempt(String state, String redirectUri, String codeVerifie
 
     @Override
     public String toString() {
-        return "SignInAttempt{redirectUri=" + redirectUri + ", createdAt=" + createdAt + "}";
+        return "SignInAttempt{redirectUri=" + redirectUri + ", createdAt=" + createdAt
+                + ", startedByApp=" + startedByApp + "}";
     }
 }

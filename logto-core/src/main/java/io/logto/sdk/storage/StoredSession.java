@@ -24,7 +24,8 @@ import java.util.Optional;
  *       organization URN) to {@code {"token","scope","expiresAt"}}.</li>
  *   <li>{@value #SIGN_IN_SESSION}: JSON array of pending {@link SignInAttempt}s, newest last, at
  *       most {@value #MAX_PENDING_SIGN_INS}, each for at most {@value #SIGN_IN_TTL_SECONDS} s — so
- *       that two tabs signing in at once both succeed.</li>
+ *       that two tabs signing in at once both succeed. An attempt another site may have started
+ *       never pushes out a pending one (see {@link #addSignInAttempt}).</li>
  * </ul>
  *
  * <p>An entry that does not parse reads as absent, except the pending sign-ins at callback time,
@@ -40,7 +41,7 @@ public final class StoredSession {
     public static final String ACCESS_TOKEN_MAP = "accessTokenMap";
     /** Key of the pending sign-in attempts. */
     public static final String SIGN_IN_SESSION = "signInSession";
-    /** How many sign-ins may be pending at once (tabs); the oldest is dropped beyond it. */
+    /** How many sign-ins may be pending at once (tabs); see {@link #addSignInAttempt} for who makes room. */
     public static final int MAX_PENDING_SIGN_INS = 5;
     /** How long a pending sign-in stays usable. */
     public static final long SIGN_IN_TTL_SECONDS = 1800;
@@ -136,8 +137,16 @@ public final class StoredSession {
     }
 
     /**
-     * Adds a pending sign-in, dropping expired ones and the oldest beyond
-     * {@value #MAX_PENDING_SIGN_INS}. A corrupt entry is replaced.
+     * Adds a pending sign-in, dropping expired ones. A corrupt entry is replaced. When
+     * {@value #MAX_PENDING_SIGN_INS} are already pending:
+     * <ul>
+     *   <li>an attempt {@linkplain SignInAttempt#startedByApp() started by the app} replaces the
+     *       oldest attempt that was not, else the oldest one;</li>
+     *   <li>any other attempt (another site may have started it) replaces none: it fails with
+     *       {@link LogtoException.Code#TOO_MANY_PENDING_SIGN_INS} and storage is unchanged — so
+     *       that any number of forged navigations to the sign-in endpoint cannot push out the
+     *       user's own pending sign-in.</li>
+     * </ul>
      */
     public void addSignInAttempt(SignInAttempt attempt, long nowEpochSeconds) {
         synchronized (storage.mutex()) {
@@ -147,10 +156,18 @@ public final class StoredSession {
             } catch (LogtoException corrupt) {
                 attempts = new ArrayList<>();
             }
-            attempts.add(attempt);
-            while (attempts.size() > MAX_PENDING_SIGN_INS) {
-                attempts.remove(0);
+            if (attempts.size() >= MAX_PENDING_SIGN_INS && !attempt.startedByApp()) {
+                throw new LogtoException(LogtoException.Code.TOO_MANY_PENDING_SIGN_INS,
+                        MAX_PENDING_SIGN_INS + " sign-ins are already pending in this session; a sign-in "
+                                + "that another site may have started does not replace them");
             }
+            while (attempts.size() >= MAX_PENDING_SIGN_INS) {
+                // Oldest first (live() sorts): the oldest one no page of the app started, else the oldest.
+                SignInAttempt dropped = attempts.stream().filter(a -> !a.startedByApp()).findFirst()
+                        .orElse(attempts.get(0));
+                attempts.remove(dropped);
+            }
+            attempts.add(attempt);
             write(SIGN_IN_SESSION, toJson(attempts));
         }
     }

@@ -1,5 +1,7 @@
 package io.logto.sdk.servlet;
 
+import io.logto.sdk.LogtoException;
+import io.logto.sdk.storage.SignInAttempt;
 import io.logto.sdk.storage.Storage;
 import io.logto.sdk.storage.StoredSession;
 import jakarta.servlet.http.HttpServletRequest;
@@ -7,13 +9,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Where each pending sign-in returns to, kept in the session beside the SDK's pending sign-ins and
  * keyed like them by {@code state}, so that two tabs signing in at once each land where they were
- * going. One string attribute, lines of {@code "<state> <path>"}, newest last, at most
- * {@link StoredSession#MAX_PENDING_SIGN_INS}: states are base64url and safe return paths have no
- * whitespace, so the format needs no escaping.
+ * going. One string attribute, lines of {@code "<state> <path>"}, newest last, only for sign-ins
+ * still pending (so at most {@link StoredSession#MAX_PENDING_SIGN_INS}): states are base64url and
+ * safe return paths have no whitespace, so the format needs no escaping.
  */
 final class SignInReturns {
     static final String KEY = "servlet.returnPaths";
@@ -21,19 +25,34 @@ final class SignInReturns {
     private SignInReturns() {
     }
 
-    /** Remembers {@code path} (already checked by {@link ReturnPaths}) for the sign-in with {@code state}. */
-    static void remember(HttpServletRequest request, String state, String path) {
+    /**
+     * Remembers {@code path} (already checked by {@link ReturnPaths}) for the sign-in with
+     * {@code state}, and forgets the paths of sign-ins no longer pending (which need not be the
+     * oldest: see {@link StoredSession#addSignInAttempt}).
+     */
+    static void remember(HttpServletRequest request, String state, String path, long nowEpochSeconds) {
         if (state == null || state.isEmpty() || !ReturnPaths.isSafe(path) || containsSpace(state)) {
             return;
         }
         Storage storage = new HttpSessionStorage(request);
         synchronized (storage.mutex()) {
+            Set<String> pending = pendingStates(storage, nowEpochSeconds);
             List<String> lines = read(storage);
+            lines.removeIf(line -> !pending.contains(line.substring(0, line.indexOf(' '))));
             lines.add(state + ' ' + path);
             while (lines.size() > StoredSession.MAX_PENDING_SIGN_INS) {
                 lines.remove(0);
             }
             storage.set(KEY, String.join("\n", lines));
+        }
+    }
+
+    private static Set<String> pendingStates(Storage storage, long nowEpochSeconds) {
+        try {
+            return new StoredSession(storage).signInAttempts(nowEpochSeconds).stream()
+                    .map(SignInAttempt::state).collect(Collectors.toSet());
+        } catch (LogtoException corrupt) {
+            return Set.of();
         }
     }
 
