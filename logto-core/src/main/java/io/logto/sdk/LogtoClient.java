@@ -455,15 +455,22 @@ public final class LogtoClient {
         return core.clock().instant().getEpochSecond();
     }
 
-    private static void requireHttpUri(String value, String what) {
+    /** An absolute https URI (http only where {@link LogtoConfig#permitsTransport} allows it). */
+    private void requireHttpUri(String value, String what) {
+        URI uri;
         try {
-            URI uri = new URI(value);
+            uri = new URI(value);
             if (!uri.isAbsolute() || uri.getHost() == null
                     || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
                 throw new URISyntaxException(value, "not an absolute http(s) URI");
             }
         } catch (URISyntaxException e) {
             throw new LogtoException(LogtoException.Code.INVALID_ARGUMENT, what + " must be an absolute http(s) URI");
+        }
+        if (!config.permitsTransport(uri)) {
+            // The authorization code arrives there.
+            throw new LogtoException(LogtoException.Code.INVALID_ARGUMENT, what + " must be https:// (http:// only "
+                    + "for localhost, 127.0.0.0/8 and [::1], unless dangerouslyAllowInsecureHttp())");
         }
     }
 

@@ -24,7 +24,15 @@ import java.util.Optional;
  *
  * <p>{@link #scopes()} always contains {@code openid}, {@code offline_access} and {@code profile}
  * (added first, like the Python SDK). {@link #toString()} never shows the app secret.
- * Instances are immutable and thread-safe.
+ *
+ * <p>The endpoint must be {@code https://}: the app secret, codes and tokens travel to it. Plain
+ * {@code http://} is accepted only for loopback hosts ({@code localhost}, {@code 127.0.0.0/8},
+ * {@code [::1]}), for development, unless {@link Builder#dangerouslyAllowInsecureHttp()} says
+ * otherwise. The endpoints the discovery document names (token, revocation, JWKS, userinfo,
+ * authorization, end-session) must be on the endpoint's origin, as Logto's always are, unless
+ * {@link Builder#dangerouslyAllowEndpointsOnOtherOrigins()} says otherwise.
+ *
+ * <p>Instances are immutable and thread-safe.
  */
 public final class LogtoConfig {
     /** Default connect timeout for every request to Logto. */
@@ -49,9 +57,18 @@ public final class LogtoConfig {
     private final Duration clockSkew;
     private final Duration metadataCacheTtl;
     private final Duration jwksRefetchInterval;
+    private final boolean insecureHttpAllowed;
+    private final boolean endpointsOnOtherOriginsAllowed;
 
     private LogtoConfig(Builder b) {
+        this.insecureHttpAllowed = b.insecureHttpAllowed;
+        this.endpointsOnOtherOriginsAllowed = b.endpointsOnOtherOriginsAllowed;
         this.endpoint = parseEndpoint(b.endpoint);
+        if (!permitsTransport(endpoint)) {
+            throw new LogtoException(LogtoException.Code.INVALID_CONFIG, "endpoint must be https:// (http:// only "
+                    + "for localhost, 127.0.0.0/8 and [::1]; for anything else call dangerouslyAllowInsecureHttp()): "
+                    + endpoint);
+        }
         if (b.appId == null || b.appId.isBlank()) {
             throw new LogtoException(LogtoException.Code.INVALID_CONFIG, "appId is required");
         }
@@ -79,12 +96,15 @@ public final class LogtoConfig {
 
     /** A builder pre-filled with this configuration, to derive a changed copy. */
     public Builder toBuilder() {
-        return new Builder()
+        Builder b = new Builder()
                 .endpoint(endpoint.toString()).appId(appId).appSecret(appSecret)
                 .scopes(scopes).resources(resources).prompt(prompt)
                 .connectTimeout(connectTimeout).requestTimeout(requestTimeout)
                 .clockSkew(clockSkew).metadataCacheTtl(metadataCacheTtl)
                 .jwksRefetchInterval(jwksRefetchInterval);
+        b.insecureHttpAllowed = insecureHttpAllowed;
+        b.endpointsOnOtherOriginsAllowed = endpointsOnOtherOriginsAllowed;
+        return b;
     }
 
     /** The Logto endpoint without a trailing slash, e.g. {@code https://tenant.logto.app}. */
@@ -152,6 +172,64 @@ public final class LogtoConfig {
         return jwksRefetchInterval;
     }
 
+    /** Whether {@link Builder#dangerouslyAllowInsecureHttp()} was called. */
+    public boolean insecureHttpAllowed() {
+        return insecureHttpAllowed;
+    }
+
+    /** Whether {@link Builder#dangerouslyAllowEndpointsOnOtherOrigins()} was called. */
+    public boolean endpointsOnOtherOriginsAllowed() {
+        return endpointsOnOtherOriginsAllowed;
+    }
+
+    /**
+     * Whether this configuration lets the SDK send secrets to, or receive codes at, {@code url}:
+     * {@code https://} always, {@code http://} for a loopback host ({@link #isLoopbackHost}) or when
+     * {@link Builder#dangerouslyAllowInsecureHttp()} was called, nothing else.
+     */
+    public boolean permitsTransport(URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+        return scheme.equals("https")
+                || (scheme.equals("http") && (insecureHttpAllowed || isLoopbackHost(url.getHost())));
+    }
+
+    /**
+     * Whether {@code host} (as {@link URI#getHost()} gives it) is this machine by definition:
+     * {@code localhost}, an IPv4 literal in {@code 127.0.0.0/8}, or the IPv6 literal {@code [::1]}.
+     * Names are not resolved: {@code localhost.example} or a name that resolves to 127.0.0.1 is
+     * not loopback.
+     */
+    public static boolean isLoopbackHost(String host) {
+        if (host == null || host.isEmpty()) {
+            return false;
+        }
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            String literal = host.substring(1, host.length() - 1);
+            // Only hex digits, colons and dots: an IPv6 literal, which getByName parses without DNS.
+            if (!literal.matches("[0-9A-Fa-f:.]+")) {
+                return false;
+            }
+            try {
+                return java.net.InetAddress.getByName(literal).isLoopbackAddress();
+            } catch (java.net.UnknownHostException e) {
+                return false;
+            }
+        }
+        String[] octets = host.split("\\.", -1);
+        if (octets.length != 4 || !octets[0].equals("127")) {
+            return false;
+        }
+        for (String octet : octets) {
+            if (!octet.matches("[0-9]{1,3}") || Integer.parseInt(octet) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether the organizations scope is requested (needed for organization tokens). */
     public boolean hasOrganizationScope() {
         return scopes.contains(LogtoScopes.ORGANIZATIONS);
@@ -164,7 +242,9 @@ public final class LogtoConfig {
                 && resources.equals(c.resources) && prompt.equals(c.prompt)
                 && connectTimeout.equals(c.connectTimeout) && requestTimeout.equals(c.requestTimeout)
                 && clockSkew.equals(c.clockSkew) && metadataCacheTtl.equals(c.metadataCacheTtl)
-                && jwksRefetchInterval.equals(c.jwksRefetchInterval);
+                && jwksRefetchInterval.equals(c.jwksRefetchInterval)
+                && insecureHttpAllowed == c.insecureHttpAllowed
+                && endpointsOnOtherOriginsAllowed == c.endpointsOnOtherOriginsAllowed;
     }
 
     @Override
@@ -177,7 +257,9 @@ public final class LogtoConfig {
         return "LogtoConfig{endpoint=" + endpoint + ", appId=" + appId
                 + ", appSecret=" + (appSecret == null ? "<none>" : "<redacted>")
                 + ", scopes=" + scopes + ", resources=" + resources + ", prompt=" + prompt
-                + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout + "}";
+                + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
+                + (insecureHttpAllowed ? ", DANGEROUSLY allowing insecure http" : "")
+                + (endpointsOnOtherOriginsAllowed ? ", DANGEROUSLY allowing endpoints on other origins" : "") + "}";
     }
 
     private static URI parseEndpoint(String raw) {
@@ -240,6 +322,8 @@ public final class LogtoConfig {
         private Duration clockSkew = DEFAULT_CLOCK_SKEW;
         private Duration metadataCacheTtl = DEFAULT_METADATA_CACHE_TTL;
         private Duration jwksRefetchInterval = DEFAULT_JWKS_REFETCH_INTERVAL;
+        private boolean insecureHttpAllowed;
+        private boolean endpointsOnOtherOriginsAllowed;
 
         private Builder() {
         }
@@ -307,6 +391,29 @@ public final class LogtoConfig {
         /** Shortest time between key-set fetches caused by an unknown key id (default 30 s). */
         public Builder jwksRefetchInterval(Duration jwksRefetchInterval) {
             this.jwksRefetchInterval = jwksRefetchInterval;
+            return this;
+        }
+
+        /**
+         * <b>Dangerous:</b> accepts {@code http://} for any host, not only loopback ones, for the
+         * endpoint and the endpoints discovery names. The app secret, authorization codes and tokens
+         * then cross the network in clear text, readable and changeable by anyone on the path. Only
+         * for a private network you trust entirely (a Logto container beside the app, say); never
+         * across the internet.
+         */
+        public Builder dangerouslyAllowInsecureHttp() {
+            this.insecureHttpAllowed = true;
+            return this;
+        }
+
+        /**
+         * <b>Dangerous:</b> accepts a discovery document whose endpoints (token, revocation, JWKS,
+         * userinfo, authorization, end-session) are on another origin than the Logto endpoint.
+         * Whoever can change that document (a compromised proxy, a misconfigured CDN) can then
+         * send the app secret, codes and refresh tokens anywhere. Logto never needs this.
+         */
+        public Builder dangerouslyAllowEndpointsOnOtherOrigins() {
+            this.endpointsOnOtherOriginsAllowed = true;
             return this;
         }
 
