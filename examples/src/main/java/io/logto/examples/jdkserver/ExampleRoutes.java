@@ -165,7 +165,7 @@ final class ExampleRoutes implements HttpHandler {
             send(call.exchange(), 400, Pages.error("Sign-in failed", detail));
             return;
         }
-        call.session().rotateId();
+        call.session().markSignedIn();
         redirect(call.exchange(), "/");
     }
 

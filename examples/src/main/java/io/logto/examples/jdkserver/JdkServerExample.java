@@ -43,8 +43,9 @@ public final class JdkServerExample {
         URI actualBaseUrl = ExampleApp.withPort(baseUrl, server.getAddress().getPort());
         // One OidcCore for the whole app: it holds the HTTP client and the cached discovery and keys.
         OidcCore core = OidcCore.create(config);
+        // At most 10,000 anonymous and 10,000 signed-in sessions: anonymous visitors never push out signed-in users.
         var sessions = new CookieSessionStore("https".equalsIgnoreCase(baseUrl.getScheme()), Duration.ofHours(1),
-                10_000, Clock.systemUTC());
+                10_000, 10_000, Clock.systemUTC());
         // Handlers wait for the SDK's futures (this server is blocking), so give them a pool of threads.
         ExecutorService executor = Executors.newFixedThreadPool(16, daemonThreads());
         server.createContext("/", new ExampleRoutes(core, sessions, actualBaseUrl));
