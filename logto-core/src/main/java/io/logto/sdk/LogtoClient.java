@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -37,6 +38,17 @@ import java.util.concurrent.CompletionException;
  * String name = client.getIdTokenClaims().name().orElse("");
  * String url2 = client.signOut("https://app.example.com/").join();          // redirect there
  * }</pre>
+ *
+ * <p><b>When a session ends</b> (fail closed): a sign-in lasts while its ID token is stored and
+ * <ul>
+ *   <li>without a refresh token, until the ID token expires ({@code exp} + clock skew);</li>
+ *   <li>with one, until Logto refuses a refresh for good ({@link LogtoException.Code#REFRESH_TOKEN_INVALID}:
+ *       {@code invalid_grant}, {@code invalid_client}, …), which removes the tokens — transient
+ *       failures ({@code 5xx}, timeouts, no connection) never end it;</li>
+ *   <li>and never longer than {@link LogtoConfig#maxSessionAge()}, if set.</li>
+ * </ul>
+ * An ended session is not {@linkplain #isAuthenticated() authenticated}, has no
+ * {@linkplain #getIdTokenClaims() claims} and gets no more tokens.
  *
  * <p>Methods that may touch the network return a {@link CompletableFuture} and never block the
  * caller's thread; they complete exceptionally with a {@link LogtoException}. Reading the session
@@ -170,9 +182,12 @@ public final class LogtoClient {
         });
     }
 
-    /** Whether a user is signed in (an ID token is stored). No network call. */
+    /**
+     * Whether a user is signed in: an ID token is stored, readable, and the session has not ended
+     * (see the class comment). No network call.
+     */
     public CompletableFuture<Boolean> isAuthenticated() {
-        return typed(() -> CompletableFuture.completedFuture(session.idToken().isPresent()));
+        return typed(() -> CompletableFuture.completedFuture(session.idToken().isPresent() && endedBecause().isEmpty()));
     }
 
     /** The stored ID token (raw JWT). */
@@ -183,17 +198,54 @@ public final class LogtoClient {
     /**
      * The claims of the stored ID token, decoded without a network call (it was verified when stored).
      *
-     * @throws LogtoException {@link LogtoException.Code#NOT_AUTHENTICATED} when no one is signed in,
-     *                        {@link LogtoException.Code#STORAGE_CORRUPT} when the stored token is unreadable
+     * @throws LogtoException {@link LogtoException.Code#NOT_AUTHENTICATED} when no one is signed in
+     *                        or the session has ended, {@link LogtoException.Code#STORAGE_CORRUPT} when
+     *                        the stored token is unreadable
      */
     public IdTokenClaims getIdTokenClaims() {
         String token = session.idToken().orElseThrow(() -> new LogtoException(
                 LogtoException.Code.NOT_AUTHENTICATED, "no user is signed in"));
+        IdTokenClaims claims = storedClaims(token).orElseThrow(() -> new LogtoException(
+                LogtoException.Code.STORAGE_CORRUPT, "the stored ID token cannot be read"));
+        endedBecause().ifPresent(reason -> {
+            throw new LogtoException(LogtoException.Code.NOT_AUTHENTICATED, "the session has ended: " + reason);
+        });
+        return claims;
+    }
+
+    /** The stored ID token's claims (cached per core), empty when unreadable. */
+    private Optional<IdTokenClaims> storedClaims(String token) {
         try {
-            return core.decodedTokens().get(token, IdTokenClaims.class, LogtoClient::decodeIdTokenClaims);
+            return Optional.of(core.decodedTokens().get(token, IdTokenClaims.class, LogtoClient::decodeIdTokenClaims));
         } catch (LogtoException e) {
-            throw new LogtoException(LogtoException.Code.STORAGE_CORRUPT, "the stored ID token cannot be read");
+            return Optional.empty();
         }
+    }
+
+    /**
+     * Why the stored sign-in no longer counts; empty while it does, or when there is none. The rule
+     * of the class comment, read from storage only.
+     */
+    private Optional<String> endedBecause() {
+        Optional<String> idToken = session.idToken();
+        if (idToken.isEmpty()) {
+            return Optional.empty();
+        }
+        long now = now();
+        if (config.maxSessionAge().isPresent()) {
+            OptionalLong since = session.signedInAt();
+            if (since.isEmpty() || now - since.getAsLong() > config.maxSessionAge().get().toSeconds()) {
+                return Optional.of("it is older than maxSessionAge");
+            }
+        }
+        Optional<IdTokenClaims> claims = storedClaims(idToken.get());
+        if (claims.isEmpty()) {
+            return Optional.of("the stored ID token cannot be read");
+        }
+        if (session.refreshToken().isEmpty() && now > claims.get().exp() + config.clockSkew().toSeconds()) {
+            return Optional.of("the ID token has expired and there is no refresh token");
+        }
+        return Optional.empty();
     }
 
     /** Decodes without verifying (it was verified when stored); nested values are made unmodifiable for sharing. */
@@ -215,8 +267,10 @@ public final class LogtoClient {
     /**
      * An access token for {@code resource}: the cached one while it is valid (no network call),
      * otherwise a new one from the refresh token. Concurrent calls that need the same refresh share
-     * one request. Empty when there is no refresh token. A refused refresh token
-     * ({@link LogtoException.Code#REFRESH_TOKEN_INVALID}) signs the user out locally.
+     * one request. Empty when there is no refresh token. A refresh refused for good
+     * ({@link LogtoException.Code#REFRESH_TOKEN_INVALID}) signs the user out locally; a session that
+     * has ended (see the class comment) fails with {@link LogtoException.Code#NOT_AUTHENTICATED} and
+     * its tokens are removed.
      */
     public CompletableFuture<Optional<String>> getAccessToken(String resource) {
         return typed(() -> accessToken(resource));
@@ -224,6 +278,17 @@ public final class LogtoClient {
 
     private CompletableFuture<Optional<String>> accessToken(String resource) {
         String key = resource == null ? "" : resource;
+        Optional<String> ended = endedBecause();
+        if (ended.isPresent()) {
+            // No token for an ended session, and its refresh token is not used again.
+            synchronized (session.mutex()) {
+                if (endedBecause().isPresent()) {
+                    session.clearTokens();
+                }
+            }
+            return CompletableFuture.failedFuture(new LogtoException(LogtoException.Code.NOT_AUTHENTICATED,
+                    "the session has ended: " + ended.get()));
+        }
         if (LogtoScopes.isOrganizationUrn(key) && !config.hasOrganizationScope()) {
             return CompletableFuture.failedFuture(new LogtoException(LogtoException.Code.MISSING_ORGANIZATION_SCOPE,
                     "organization tokens need the scope " + LogtoScopes.ORGANIZATIONS + " in LogtoConfig"));
@@ -375,6 +440,7 @@ public final class LogtoClient {
         synchronized (session.mutex()) {
             session.clearTokens();
             session.saveTokens(tokens.idToken().orElseThrow(), tokens.refreshToken().orElse(null));
+            session.saveSignedInAt(now());
             session.putAccessToken("", cache(tokens));
         }
     }

@@ -59,6 +59,7 @@ public final class LogtoConfig {
     private final Duration jwksRefetchInterval;
     private final boolean insecureHttpAllowed;
     private final boolean endpointsOnOtherOriginsAllowed;
+    private final Duration maxSessionAge;
 
     private LogtoConfig(Builder b) {
         this.insecureHttpAllowed = b.insecureHttpAllowed;
@@ -87,6 +88,7 @@ public final class LogtoConfig {
         this.clockSkew = nonNegative(b.clockSkew, "clockSkew");
         this.metadataCacheTtl = positive(b.metadataCacheTtl, "metadataCacheTtl");
         this.jwksRefetchInterval = nonNegative(b.jwksRefetchInterval, "jwksRefetchInterval");
+        this.maxSessionAge = b.maxSessionAge == null ? null : positive(b.maxSessionAge, "maxSessionAge");
     }
 
     /** A new builder with the defaults. */
@@ -104,6 +106,7 @@ public final class LogtoConfig {
                 .jwksRefetchInterval(jwksRefetchInterval);
         b.insecureHttpAllowed = insecureHttpAllowed;
         b.endpointsOnOtherOriginsAllowed = endpointsOnOtherOriginsAllowed;
+        b.maxSessionAge = maxSessionAge;
         return b;
     }
 
@@ -170,6 +173,14 @@ public final class LogtoConfig {
     /** Shortest time between two key-set fetches triggered by an unknown key id. */
     public Duration jwksRefetchInterval() {
         return jwksRefetchInterval;
+    }
+
+    /**
+     * The longest a sign-in lasts, however often its tokens are refreshed; empty (the default) for
+     * no limit beyond Logto's own (the refresh token's lifetime). See {@link Builder#maxSessionAge}.
+     */
+    public Optional<Duration> maxSessionAge() {
+        return Optional.ofNullable(maxSessionAge);
     }
 
     /** Whether {@link Builder#dangerouslyAllowInsecureHttp()} was called. */
@@ -244,7 +255,8 @@ public final class LogtoConfig {
                 && clockSkew.equals(c.clockSkew) && metadataCacheTtl.equals(c.metadataCacheTtl)
                 && jwksRefetchInterval.equals(c.jwksRefetchInterval)
                 && insecureHttpAllowed == c.insecureHttpAllowed
-                && endpointsOnOtherOriginsAllowed == c.endpointsOnOtherOriginsAllowed;
+                && endpointsOnOtherOriginsAllowed == c.endpointsOnOtherOriginsAllowed
+                && Objects.equals(maxSessionAge, c.maxSessionAge);
     }
 
     @Override
@@ -324,6 +336,7 @@ public final class LogtoConfig {
         private Duration jwksRefetchInterval = DEFAULT_JWKS_REFETCH_INTERVAL;
         private boolean insecureHttpAllowed;
         private boolean endpointsOnOtherOriginsAllowed;
+        private Duration maxSessionAge;
 
         private Builder() {
         }
@@ -391,6 +404,18 @@ public final class LogtoConfig {
         /** Shortest time between key-set fetches caused by an unknown key id (default 30 s). */
         public Builder jwksRefetchInterval(Duration jwksRefetchInterval) {
             this.jwksRefetchInterval = jwksRefetchInterval;
+            return this;
+        }
+
+        /**
+         * Ends every session this long after its sign-in, however often its tokens are refreshed
+         * ({@code null}, the default: no limit beyond Logto's own, the refresh token's lifetime).
+         * After it {@link LogtoClient#isAuthenticated()} is false and tokens are no longer
+         * refreshed; the user signs in again. Sessions stored without a sign-in time (by an
+         * earlier version of the SDK) count as ended when a maximum is set.
+         */
+        public Builder maxSessionAge(Duration maxSessionAge) {
+            this.maxSessionAge = maxSessionAge;
             return this;
         }
 

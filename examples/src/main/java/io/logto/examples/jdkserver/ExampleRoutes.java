@@ -91,6 +91,11 @@ final class ExampleRoutes implements HttpHandler {
                 route.handle(new Call(exchange, session, new LogtoClient(core, new SessionStorage(session))));
             }
         } catch (LogtoException e) {
+            if (e.code() == LogtoException.Code.REFRESH_TOKEN_INVALID || e.code() == LogtoException.Code.NOT_AUTHENTICATED) {
+                // The session has ended (Logto refused the refresh for good, or it expired): sign in again.
+                redirect(exchange, Pages.SIGN_IN);
+                return;
+            }
             LOG.log(System.Logger.Level.WARNING, "Logto request failed: {0} {1}", e.code(), e.getMessage());
             send(exchange, 502, Pages.error("Logto request failed", e.code() + ": " + e.getMessage()));
         } catch (RuntimeException e) {

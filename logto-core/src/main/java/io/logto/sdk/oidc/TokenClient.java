@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -20,8 +21,28 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Refreshes are single-flight: concurrent refreshes of the same refresh token for the same
  * resource share one request and one ID-token verification. Thread-safe.
+ *
+ * <p>A refresh fails with {@link LogtoException.Code#REFRESH_TOKEN_INVALID} — the session is over —
+ * only when Logto refuses it for good: a {@code 4xx} answer (not {@code 429}) whose OAuth
+ * {@code error} is in {@link #SESSION_ENDING_ERRORS}, or {@code access_denied} when refreshing the
+ * sign-in's own token (no resource, no organization: the user may no longer use the app). Every
+ * other failure — {@code 5xx}, {@code 429}, timeouts, refused connections, bodies that are not
+ * OAuth errors, errors about one resource or organization — is {@link LogtoException.Code#TOKEN_REQUEST_FAILED}
+ * and signs nobody out.
  */
 public final class TokenClient {
+    /**
+     * OAuth errors (RFC 6749 §5.2) after which no refresh can succeed: the refresh token is dead
+     * ({@code invalid_grant}), or the app's credentials or rights were withdrawn (secret rotated, app
+     * deleted or reconfigured: {@code invalid_client}, {@code unauthorized_client},
+     * {@code unsupported_grant_type}).
+     */
+    public static final Set<String> SESSION_ENDING_ERRORS =
+            Set.of("invalid_grant", "invalid_client", "unauthorized_client", "unsupported_grant_type");
+    /** For the sign-in's own refresh token, also {@code access_denied}: the user's access to the app was withdrawn. */
+    private static final Set<String> SESSION_ENDING_ERRORS_OF_OWN_TOKEN = Set.of(
+            "invalid_grant", "invalid_client", "unauthorized_client", "unsupported_grant_type", "access_denied");
+
     private final LogtoConfig config;
     private final DiscoveryClient discovery;
     private final IdTokenVerifier verifier;
@@ -46,13 +67,13 @@ public final class TokenClient {
         form.add(Map.entry("code", code));
         form.add(Map.entry("code_verifier", codeVerifier));
         form.add(Map.entry("redirect_uri", redirectUri));
-        return post(form, false);
+        return post(form, "code exchange", Set.of());
     }
 
     /**
      * Refreshes: {@code resource} (may be {@code null}) or, for an organization, {@code organizationId}.
-     * An ID token in the response is verified, and must name {@code subject}.
-     * {@code invalid_grant} fails with {@link LogtoException.Code#REFRESH_TOKEN_INVALID}.
+     * An ID token in the response is verified, and must name {@code subject}. A refusal for good
+     * (see the class comment) fails with {@link LogtoException.Code#REFRESH_TOKEN_INVALID}.
      *
      * <p>Identical concurrent refreshes share one request; refreshes of one session for different
      * resources run one after another, each with the newest (possibly rotated) refresh token.
@@ -65,12 +86,14 @@ public final class TokenClient {
             var form = new ArrayList<Map.Entry<String, String>>();
             form.add(Map.entry("grant_type", "refresh_token"));
             form.add(Map.entry("refresh_token", tokenToSend));
+            boolean ownToken = organizationId == null && (resource == null || resource.isEmpty());
             if (organizationId != null) {
                 form.add(Map.entry("organization_id", organizationId));
-            } else if (resource != null && !resource.isEmpty()) {
+            } else if (!ownToken) {
                 form.add(Map.entry("resource", resource));
             }
-            return post(form, true).thenCompose(tokens -> tokens.idToken().isEmpty()
+            return post(form, "token refresh", ownToken ? SESSION_ENDING_ERRORS_OF_OWN_TOKEN : SESSION_ENDING_ERRORS)
+                    .thenCompose(tokens -> tokens.idToken().isEmpty()
                     ? CompletableFuture.completedFuture(tokens)
                     : verifier.verify(tokens.idToken().get(), null, subject).thenApply(claims -> tokens));
         }));
@@ -107,15 +130,16 @@ public final class TokenClient {
         });
     }
 
-    private CompletableFuture<TokenResponse> post(List<Map.Entry<String, String>> form, boolean isRefresh) {
+    /** POSTs to the token endpoint; an OAuth error in {@code sessionEnding} is a refusal for good. */
+    private CompletableFuture<TokenResponse> post(List<Map.Entry<String, String>> form, String what,
+                                                  Set<String> sessionEnding) {
         addClientAuthentication(form);
-        String what = isRefresh ? "token refresh" : "code exchange";
         return discovery.fetch()
                 .thenCompose(provider -> http.postForm(provider.tokenEndpoint(), form,
                         LogtoException.Code.TOKEN_REQUEST_FAILED, what))
                 .thenApply(response -> {
                     if (!response.isSuccess()) {
-                        throw failure(response, isRefresh, what);
+                        throw failure(response, what, sessionEnding);
                     }
                     return TokenResponse.fromJson(
                             HttpTransport.parseObject(response, LogtoException.Code.TOKEN_REQUEST_FAILED, what));
@@ -127,7 +151,7 @@ public final class TokenClient {
         config.appSecret().ifPresent(secret -> form.add(Map.entry("client_secret", secret)));
     }
 
-    private static LogtoException failure(HttpTransport.Response response, boolean isRefresh, String what) {
+    private static LogtoException failure(HttpTransport.Response response, String what, Set<String> sessionEnding) {
         String error = null;
         String description = null;
         if (response.isJson()) {
@@ -141,7 +165,11 @@ public final class TokenClient {
                 // The status alone tells the story.
             }
         }
-        LogtoException.Code code = isRefresh && "invalid_grant".equals(error)
+        // Only a client error is an answer about the request: a 5xx or 429 says nothing about the token.
+        int status = response.status();
+        boolean refusedForGood = status >= 400 && status < 500 && status != 429
+                && error != null && sessionEnding.contains(error);
+        LogtoException.Code code = refusedForGood
                 ? LogtoException.Code.REFRESH_TOKEN_INVALID : LogtoException.Code.TOKEN_REQUEST_FAILED;
         return new LogtoException(code, what + " answered HTTP " + response.status(), error, description,
                 response.status(), null);

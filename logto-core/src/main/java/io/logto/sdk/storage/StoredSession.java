@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The typed view of one user's {@link Storage}: which keys the SDK uses and the JSON form of each.
@@ -20,6 +21,7 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@value #ID_TOKEN}, {@value #REFRESH_TOKEN}: the raw tokens.</li>
+ *   <li>{@value #SIGNED_IN_AT}: when the sign-in completed, epoch seconds (for a maximum session age).</li>
  *   <li>{@value #ACCESS_TOKEN_MAP}: JSON object, resource (empty string for the userinfo token, or an
  *       organization URN) to {@code {"token","scope","expiresAt"}}.</li>
  *   <li>{@value #SIGN_IN_SESSION}: JSON array of pending {@link SignInAttempt}s, newest last, at
@@ -39,6 +41,8 @@ public final class StoredSession {
     public static final String REFRESH_TOKEN = "refreshToken";
     /** Key of the access-token map. */
     public static final String ACCESS_TOKEN_MAP = "accessTokenMap";
+    /** Key of the time the sign-in completed (epoch seconds, decimal). */
+    public static final String SIGNED_IN_AT = "signedInAt";
     /** Key of the pending sign-in attempts. */
     public static final String SIGN_IN_SESSION = "signInSession";
     /** How many sign-ins may be pending at once (tabs); see {@link #addSignInAttempt} for who makes room. */
@@ -84,12 +88,31 @@ public final class StoredSession {
         }
     }
 
-    /** Removes the ID, refresh and access tokens; pending sign-ins stay. */
+    /** When the sign-in completed (epoch seconds); empty when not recorded or unreadable. */
+    public OptionalLong signedInAt() {
+        String raw = read(SIGNED_IN_AT);
+        if (raw == null || raw.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(raw));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** Records when the sign-in completed. */
+    public void saveSignedInAt(long epochSeconds) {
+        write(SIGNED_IN_AT, Long.toString(epochSeconds));
+    }
+
+    /** Removes the ID, refresh and access tokens and the sign-in time; pending sign-ins stay. */
     public void clearTokens() {
         synchronized (storage.mutex()) {
             remove(ID_TOKEN);
             remove(REFRESH_TOKEN);
             remove(ACCESS_TOKEN_MAP);
+            remove(SIGNED_IN_AT);
         }
     }
 

@@ -2,10 +2,15 @@ package io.logto.sdk.servlet;
 
 import io.logto.sdk.LogtoConfig;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
+import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
+import no.nav.security.mock.oauth2.http.Route;
+import okhttp3.Headers;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A real OIDC provider for the tests: mock-oauth2-server on 127.0.0.1, an ephemeral port, issuer id
@@ -18,7 +23,9 @@ final class TestProvider implements AutoCloseable {
     static final String APP_ID = "servlet-app";
     static final String APP_SECRET = "servlet-app-secret";
 
-    private final MockOAuth2Server server = new MockOAuth2Server();
+    /** The answer the next refresh gets instead of tokens, if a test set one (see {@link #refuseNextRefresh}). */
+    private final AtomicReference<OAuth2HttpResponse> nextRefresh = new AtomicReference<>();
+    private final MockOAuth2Server server = new MockOAuth2Server(new RefreshOverride());
 
     TestProvider() {
         try {
@@ -31,6 +38,30 @@ final class TestProvider implements AutoCloseable {
     /** The SDK's endpoint: the issuer is this plus {@code /oidc}. */
     String endpoint() {
         return "http://127.0.0.1:" + server.url("/").port();
+    }
+
+    /**
+     * The next {@code grant_type=refresh_token} request is answered {@code status} with the OAuth
+     * error {@code error} (as Logto answers when the app's secret was rotated, the app deleted, …).
+     */
+    void refuseNextRefresh(int status, String error) {
+        nextRefresh.set(new OAuth2HttpResponse(Headers.of("Content-Type", "application/json"), status,
+                "{\"error\":\"" + error + "\",\"error_description\":\"refused by the test\"}", null));
+    }
+
+    /** Answers a refresh with the response set by {@link #refuseNextRefresh}, once. */
+    private final class RefreshOverride implements Route {
+        @Override
+        public boolean match(OAuth2HttpRequest request) {
+            return nextRefresh.get() != null && request.getMethod().equals("POST")
+                    && request.getUrl().encodedPath().endsWith("/token")
+                    && request.getBody() != null && request.getBody().contains("grant_type=refresh_token");
+        }
+
+        @Override
+        public OAuth2HttpResponse invoke(OAuth2HttpRequest request) {
+            return nextRefresh.getAndSet(null);
+        }
     }
 
     /** The provider itself. */
