@@ -98,8 +98,10 @@ public final class LogtoClient {
      * pending one (see {@link StoredSession#addSignInAttempt}).
      */
     public CompletableFuture<String> signIn(SignInOptions options) {
+        final Long maxAge;
         try {
             requireHttpUri(options.redirectUri(), "redirectUri");
+            maxAge = maxAgeOf(options);
         } catch (LogtoException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -108,7 +110,7 @@ public final class LogtoClient {
             String url = AuthorizationUrl.build(config, provider, options, secrets).toString();
             session.addSignInAttempt(new SignInAttempt(secrets.state(), options.redirectUri(),
                     secrets.codeVerifier(), secrets.nonce(), now(),
-                    options.initiator() == SignInOptions.Initiator.APP), now());
+                    options.initiator() == SignInOptions.Initiator.APP, maxAge), now());
             return url;
         });
     }
@@ -139,7 +141,7 @@ public final class LogtoClient {
                         "this sign-in was already completed (replayed callback?)");
             }
             return core.tokens().exchangeCode(code, attempt.codeVerifier(), attempt.redirectUri())
-                    .thenCompose(tokens -> verifyIdToken(tokens, attempt.nonce()))
+                    .thenCompose(tokens -> verifyIdToken(tokens, attempt))
                     .thenAccept(this::storeSignIn);
         });
     }
@@ -430,10 +432,22 @@ public final class LogtoClient {
         }
     }
 
-    private CompletableFuture<TokenResponse> verifyIdToken(TokenResponse tokens, String nonce) {
+    private CompletableFuture<TokenResponse> verifyIdToken(TokenResponse tokens, SignInAttempt attempt) {
         String idToken = tokens.idToken().orElseThrow(() -> new LogtoException(
                 LogtoException.Code.ID_TOKEN_INVALID, "the token response has no ID token"));
-        return core.idTokens().verify(idToken, nonce, null).thenApply(claims -> tokens);
+        return core.idTokens().verify(idToken, attempt.nonce(), null, attempt.maxAge()).thenApply(claims -> tokens);
+    }
+
+    /** The {@code max_age} the sign-in sends (whole seconds), kept with the attempt to check {@code auth_time}. */
+    private static Long maxAgeOf(SignInOptions options) {
+        String raw = options.extraParams().get("max_age");
+        if (raw == null) {
+            return null;
+        }
+        if (!raw.matches("[0-9]{1,10}")) {
+            throw new LogtoException(LogtoException.Code.INVALID_ARGUMENT, "max_age must be a number of seconds");
+        }
+        return Long.parseLong(raw);
     }
 
     private void storeSignIn(TokenResponse tokens) {

@@ -45,6 +45,11 @@ public final class LogtoConfig {
     public static final Duration DEFAULT_METADATA_CACHE_TTL = Duration.ofHours(12);
     /** Default shortest time between two key-set fetches caused by an unknown key id. */
     public static final Duration DEFAULT_JWKS_REFETCH_INTERVAL = Duration.ofSeconds(30);
+    /**
+     * Default oldest {@code iat} accepted (plus {@link #clockSkew()}): ID tokens are verified the
+     * moment the token endpoint issues them, so a genuine one is seconds old.
+     */
+    public static final Duration DEFAULT_MAX_ID_TOKEN_AGE = Duration.ofMinutes(10);
 
     private final URI endpoint;
     private final String appId;
@@ -60,6 +65,8 @@ public final class LogtoConfig {
     private final boolean insecureHttpAllowed;
     private final boolean endpointsOnOtherOriginsAllowed;
     private final Duration maxSessionAge;
+    private final Duration maxIdTokenAge;
+    private final List<String> trustedAudiences;
 
     private LogtoConfig(Builder b) {
         this.insecureHttpAllowed = b.insecureHttpAllowed;
@@ -89,6 +96,11 @@ public final class LogtoConfig {
         this.metadataCacheTtl = positive(b.metadataCacheTtl, "metadataCacheTtl");
         this.jwksRefetchInterval = nonNegative(b.jwksRefetchInterval, "jwksRefetchInterval");
         this.maxSessionAge = b.maxSessionAge == null ? null : positive(b.maxSessionAge, "maxSessionAge");
+        this.maxIdTokenAge = positive(b.maxIdTokenAge, "maxIdTokenAge");
+        var audiences = new LinkedHashSet<String>();
+        b.trustedAudiences.forEach(a -> audiences.add(requireText(a, "trusted audience")));
+        audiences.remove(appId);
+        this.trustedAudiences = List.copyOf(audiences);
     }
 
     /** A new builder with the defaults. */
@@ -107,7 +119,7 @@ public final class LogtoConfig {
         b.insecureHttpAllowed = insecureHttpAllowed;
         b.endpointsOnOtherOriginsAllowed = endpointsOnOtherOriginsAllowed;
         b.maxSessionAge = maxSessionAge;
-        return b;
+        return b.maxIdTokenAge(maxIdTokenAge).trustedAudiences(trustedAudiences);
     }
 
     /** The Logto endpoint without a trailing slash, e.g. {@code https://tenant.logto.app}. */
@@ -183,6 +195,19 @@ public final class LogtoConfig {
         return Optional.ofNullable(maxSessionAge);
     }
 
+    /** The oldest an ID token's {@code iat} may be (plus the clock skew); see {@link Builder#maxIdTokenAge}. */
+    public Duration maxIdTokenAge() {
+        return maxIdTokenAge;
+    }
+
+    /**
+     * Audiences besides the app id that an ID token may also list (OIDC Core §3.1.3.7 step 3);
+     * empty by default, so a token for anyone else too is rejected.
+     */
+    public List<String> trustedAudiences() {
+        return trustedAudiences;
+    }
+
     /** Whether {@link Builder#dangerouslyAllowInsecureHttp()} was called. */
     public boolean insecureHttpAllowed() {
         return insecureHttpAllowed;
@@ -256,7 +281,8 @@ public final class LogtoConfig {
                 && jwksRefetchInterval.equals(c.jwksRefetchInterval)
                 && insecureHttpAllowed == c.insecureHttpAllowed
                 && endpointsOnOtherOriginsAllowed == c.endpointsOnOtherOriginsAllowed
-                && Objects.equals(maxSessionAge, c.maxSessionAge);
+                && Objects.equals(maxSessionAge, c.maxSessionAge)
+                && maxIdTokenAge.equals(c.maxIdTokenAge) && trustedAudiences.equals(c.trustedAudiences);
     }
 
     @Override
@@ -337,6 +363,8 @@ public final class LogtoConfig {
         private boolean insecureHttpAllowed;
         private boolean endpointsOnOtherOriginsAllowed;
         private Duration maxSessionAge;
+        private Duration maxIdTokenAge = DEFAULT_MAX_ID_TOKEN_AGE;
+        private List<String> trustedAudiences = List.of();
 
         private Builder() {
         }
@@ -404,6 +432,27 @@ public final class LogtoConfig {
         /** Shortest time between key-set fetches caused by an unknown key id (default 30 s). */
         public Builder jwksRefetchInterval(Duration jwksRefetchInterval) {
             this.jwksRefetchInterval = jwksRefetchInterval;
+            return this;
+        }
+
+        /**
+         * The oldest an ID token may be, by its {@code iat}, when it is verified (default 10 min,
+         * plus {@link #clockSkew}). Tokens are verified as the token endpoint issues them, so only a
+         * server clock far ahead of Logto's, or a replayed old token, comes near it; a token
+         * "issued" in 1970 is refused whatever its {@code exp}.
+         */
+        public Builder maxIdTokenAge(Duration maxIdTokenAge) {
+            this.maxIdTokenAge = maxIdTokenAge;
+            return this;
+        }
+
+        /**
+         * Audiences besides the app id that an ID token may also list. By default a token with any
+         * other audience is rejected (OIDC Core §3.1.3.7 step 3): it was issued for someone else as
+         * well. Logto issues ID tokens for the app alone.
+         */
+        public Builder trustedAudiences(List<String> trustedAudiences) {
+            this.trustedAudiences = new ArrayList<>(Objects.requireNonNull(trustedAudiences, "trustedAudiences"));
             return this;
         }
 

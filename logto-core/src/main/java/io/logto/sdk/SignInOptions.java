@@ -1,5 +1,6 @@
 package io.logto.sdk;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -299,6 +300,18 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
         public Builder directSignIn(DirectSignIn directSignIn) {
             this.directSignIn = directSignIn;
             return this;
+        }
+
+        /**
+         * Asks Logto to authenticate the user again unless they did so within {@code maxAge}
+         * ({@code max_age}, OIDC Core §3.1.2.1); the ID token's {@code auth_time} is then checked
+         * against it (§3.1.3.7 step 13). Whole seconds; the same as {@code extraParam("max_age", …)}.
+         */
+        public Builder maxAge(Duration maxAge) {
+            if (maxAge == null || maxAge.isNegative()) {
+                throw new LogtoException(LogtoException.Code.INVALID_ARGUMENT, "maxAge must not be negative");
+            }
+            return extraParam("max_age", Long.toString(maxAge.toSeconds()));
         }
 
         /** One further authorization parameter. */

@@ -204,6 +204,23 @@ class LogtoConfigTest {
     }
 
     @Test
+    void sessionAndIdTokenSettingsWhenSetThenValidatedAndKeptByToBuilder() {
+        LogtoConfig config = valid().maxSessionAge(Duration.ofHours(8)).maxIdTokenAge(Duration.ofMinutes(30))
+                .trustedAudiences(List.of("app", "https://api.example.com", "https://api.example.com")).build();
+
+        assertThat(valid().build().maxIdTokenAge()).isEqualTo(LogtoConfig.DEFAULT_MAX_ID_TOKEN_AGE);
+        assertThat(valid().build().trustedAudiences()).isEmpty();
+        assertThat(config.maxSessionAge()).contains(Duration.ofHours(8));
+        assertThat(config.trustedAudiences()).as("the app id itself and duplicates left out")
+                .containsExactly("https://api.example.com");
+        assertThat(config.toBuilder().build()).isEqualTo(config).isNotEqualTo(valid().build());
+        assertThat(Failures.ofCall(() -> valid().maxIdTokenAge(Duration.ZERO).build()).code())
+                .isEqualTo(LogtoException.Code.INVALID_CONFIG);
+        assertThat(Failures.ofCall(() -> valid().trustedAudiences(List.of(" ")).build()).code())
+                .isEqualTo(LogtoException.Code.INVALID_CONFIG);
+    }
+
+    @Test
     void buildWhenPromptBlankThenConsent() {
         assertThat(valid().prompt(" ").build().prompt()).isEqualTo("consent");
         assertThat(valid().prompt(null).build().prompt()).isEqualTo("consent");

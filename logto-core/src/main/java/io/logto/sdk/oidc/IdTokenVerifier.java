@@ -78,6 +78,18 @@ public final class IdTokenVerifier {
      *         {@link LogtoException.Code#DISCOVERY_FAILED} or {@link LogtoException.Code#JWKS_FAILED}
      */
     public CompletableFuture<Map<String, Object>> verify(String idToken, String expectedNonce, String expectedSubject) {
+        return verify(idToken, expectedNonce, expectedSubject, null);
+    }
+
+    /**
+     * Verifies {@code idToken} as {@link #verify(String, String, String)} does and, when the sign-in
+     * asked for {@code max_age}, that {@code auth_time} is recent enough (§3.1.3.7 step 13).
+     *
+     * @param maxAgeSeconds the {@code max_age} the authorization request sent, or {@code null}
+     */
+    public CompletableFuture<Map<String, Object>> verify(String idToken, String expectedNonce, String expectedSubject,
+                                                         Long maxAgeSeconds) {
+        var expected = new Expected(expectedNonce, expectedSubject, maxAgeSeconds);
         try {
             checkShape(idToken);
         } catch (LogtoException e) {
@@ -85,14 +97,14 @@ public final class IdTokenVerifier {
         }
         return discovery.fetch().thenCompose(provider -> keys.get().thenCompose(keySet -> {
             try {
-                return CompletableFuture.completedFuture(verifyWith(provider, keySet, idToken, expectedNonce, expectedSubject));
+                return CompletableFuture.completedFuture(verifyWith(provider, keySet, idToken, expected));
             } catch (UnknownKeyException unknown) {
                 return keys.refresh(config.jwksRefetchInterval()).thenApply(fresh -> {
                     if (fresh == keySet) {
                         throw invalid("it is signed by a key the provider does not publish");
                     }
                     try {
-                        return verifyWith(provider, fresh, idToken, expectedNonce, expectedSubject);
+                        return verifyWith(provider, fresh, idToken, expected);
                     } catch (UnknownKeyException stillUnknown) {
                         throw invalid("it is signed by a key the provider does not publish");
                     }
@@ -101,8 +113,11 @@ public final class IdTokenVerifier {
         }));
     }
 
-    private Map<String, Object> verifyWith(OidcProviderConfig provider, KeySet keySet, String token,
-                                           String expectedNonce, String expectedSubject) {
+    /** What the caller expects of a token beyond the configuration: nonce, subject, max_age; each may be null. */
+    private record Expected(String nonce, String subject, Long maxAgeSeconds) {
+    }
+
+    private Map<String, Object> verifyWith(OidcProviderConfig provider, KeySet keySet, String token, Expected expected) {
         Map<String, Object> claims;
         try {
             claims = consumerFor(provider, keySet).processToClaims(token).getClaimsMap();
@@ -113,16 +128,15 @@ public final class IdTokenVerifier {
             }
             throw invalid("its signature or format is invalid");
         }
-        List<String> failures = validateClaims(provider, claims, expectedNonce, expectedSubject);
+        List<String> failures = validateClaims(provider, claims, expected);
         if (!failures.isEmpty()) {
             throw invalid(String.join("; ", failures));
         }
         return claims;
     }
 
-    /** OIDC Core §3.1.3.7 steps 2–11 (signature and algorithm are steps 6–8, done by jose4j). */
-    private List<String> validateClaims(OidcProviderConfig provider, Map<String, Object> claims,
-                                        String expectedNonce, String expectedSubject) {
+    /** OIDC Core §3.1.3.7 steps 2–11 and 13 (signature and algorithm are steps 6–8, done by jose4j). */
+    private List<String> validateClaims(OidcProviderConfig provider, Map<String, Object> claims, Expected expected) {
         var failures = new ArrayList<String>();
         long now = clock.instant().getEpochSecond();
         long skew = config.clockSkew().toSeconds();
@@ -130,10 +144,13 @@ public final class IdTokenVerifier {
         if (!provider.issuer().equals(claims.get("iss"))) {
             failures.add("iss is not the provider's issuer");
         }
-        // Step 3: aud must contain our client id.
+        // Step 3: aud must contain our client id, and no audience the app does not trust.
         List<String> audience = ClaimValues.stringList(claims.get("aud"));
         if (!audience.contains(config.appId())) {
             failures.add("aud does not contain this app's id");
+        }
+        if (!audience.stream().allMatch(a -> a.equals(config.appId()) || config.trustedAudiences().contains(a))) {
+            failures.add("aud lists an audience this app does not trust (see LogtoConfig.trustedAudiences)");
         }
         // Steps 4–5: several audiences need azp, and azp must be us.
         Object azp = claims.get("azp");
@@ -150,25 +167,39 @@ public final class IdTokenVerifier {
         } else if (now > exp + skew) {
             failures.add("it has expired");
         }
-        // Step 10: iat present and not in the future (with skew).
+        // Step 10: iat present, not in the future, and not long ago: the token endpoint issued it just
+        // now, so an old one is replayed or the server's clock is far off (with skew both ways).
         Long iat = ClaimValues.epochSeconds(claims.get("iat"));
         if (iat == null) {
             failures.add("iat is missing");
         } else if (iat > now + skew) {
             failures.add("iat is in the future");
+        } else if (iat < now - config.maxIdTokenAge().toSeconds() - skew) {
+            failures.add("iat is older than maxIdTokenAge (replayed token, or is this server's clock right?)");
         }
         // Step 11: the nonce sent at sign-in must come back, compared in constant time.
-        if (expectedNonce != null) {
+        if (expected.nonce() != null) {
             Object nonce = claims.get("nonce");
-            if (!(nonce instanceof String n) || !constantTimeEquals(n, expectedNonce)) {
+            if (!(nonce instanceof String n) || !constantTimeEquals(n, expected.nonce())) {
                 failures.add("nonce does not match the sign-in");
+            }
+        }
+        // Step 13: with max_age, auth_time must be present and the authentication recent enough.
+        if (expected.maxAgeSeconds() != null) {
+            Long authTime = ClaimValues.epochSeconds(claims.get("auth_time"));
+            if (authTime == null) {
+                failures.add("auth_time is missing although the sign-in asked for max_age");
+            } else if (authTime + expected.maxAgeSeconds() + skew < now) {
+                failures.add("auth_time is older than the max_age the sign-in asked for");
+            } else if (authTime > now + skew) {
+                failures.add("auth_time is in the future");
             }
         }
         // §2: sub is required; §12.2: a refreshed ID token keeps the same subject.
         Object sub = claims.get("sub");
         if (!(sub instanceof String s) || s.isEmpty()) {
             failures.add("sub is missing");
-        } else if (expectedSubject != null && !expectedSubject.equals(s)) {
+        } else if (expected.subject() != null && !expected.subject().equals(s)) {
             failures.add("sub differs from the signed-in user");
         }
         return failures;

@@ -13,12 +13,20 @@ import java.util.Objects;
  * @param createdAt    when the attempt started, in epoch seconds
  * @param startedByApp whether a page of the app (or the user) started it, rather than another site
  *                     or someone unknown: only such an attempt may push out another pending one
+ * @param maxAge       the {@code max_age} (seconds) the authorization request asked for, or
+ *                     {@code null}; the ID token's {@code auth_time} must then be recent enough
  */
 public record SignInAttempt(String state, String redirectUri, String codeVerifier, String nonce, long createdAt,
-                            boolean startedByApp) {
-    /** An attempt started by the app (the constructor before {@code startedByApp} existed). */
+                            boolean startedByApp, Long maxAge) {
+    /** An attempt started by the app, without {@code max_age}. */
     public SignInAttempt(String state, String redirectUri, String codeVerifier, String nonce, long createdAt) {
-        this(state, redirectUri, codeVerifier, nonce, createdAt, true);
+        this(state, redirectUri, codeVerifier, nonce, createdAt, true, null);
+    }
+
+    /** An attempt without {@code max_age}. */
+    public SignInAttempt(String state, String redirectUri, String codeVerifier, String nonce, long createdAt,
+                         boolean startedByApp) {
+        this(state, redirectUri, codeVerifier, nonce, createdAt, startedByApp, null);
     }
 
     /** Checks that no field is missing. */

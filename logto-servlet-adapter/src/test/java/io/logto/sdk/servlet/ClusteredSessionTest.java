@@ -29,8 +29,10 @@ class ClusteredSessionTest {
         nodeA = TestApp.builder(provider).jdbcSessions(database.jdbcUrl(), "nodeA").start();
         // Both nodes are the same app at the same public address (here A's); the test's browser reaches
         // each on its own port, as a load balancer would, and sends the same session cookie to both.
+        // B's clock runs an hour ahead of the provider's in one test: its refreshed ID token then looks an
+        // hour old, beyond the default maxIdTokenAge.
         nodeB = TestApp.builder(provider).jdbcSessions(database.jdbcUrl(), "nodeB").clock(clockOfB)
-                .publicBaseUrl(nodeA.baseUrl()).start();
+                .logto(b -> b.maxIdTokenAge(Duration.ofHours(2))).publicBaseUrl(nodeA.baseUrl()).start();
     }
 
     @AfterEach
