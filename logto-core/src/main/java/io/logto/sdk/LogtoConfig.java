@@ -103,12 +103,20 @@ public final class LogtoConfig {
         this.trustedAudiences = List.copyOf(audiences);
     }
 
-    /** A new builder with the defaults. */
+    /**
+     * A new builder with the defaults.
+     *
+     * @return a new builder with the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder pre-filled with this configuration, to derive a changed copy. */
+    /**
+     * A builder pre-filled with this configuration, to derive a changed copy.
+     *
+     * @return this builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder()
                 .endpoint(endpoint.toString()).appId(appId).appSecret(appSecret)
@@ -122,67 +130,119 @@ public final class LogtoConfig {
         return b.maxIdTokenAge(maxIdTokenAge).trustedAudiences(trustedAudiences);
     }
 
-    /** The Logto endpoint without a trailing slash, e.g. {@code https://tenant.logto.app}. */
+    /**
+     * The Logto endpoint without a trailing slash, e.g. {@code https://tenant.logto.app}.
+     *
+     * @return the Logto endpoint without a trailing slash, e.g. {@code https://tenant.logto.app}
+     */
     public URI endpoint() {
         return endpoint;
     }
 
-    /** The issuer Logto uses for this endpoint: {@code {endpoint}/oidc}. */
+    /**
+     * The issuer Logto uses for this endpoint: {@code {endpoint}/oidc}.
+     *
+     * @return the issuer Logto uses for this endpoint
+     */
     public String issuer() {
         return endpoint + "/oidc";
     }
 
-    /** The discovery URL: {@code {endpoint}/oidc/.well-known/openid-configuration}. */
+    /**
+     * The discovery URL: {@code {endpoint}/oidc/.well-known/openid-configuration}.
+     *
+     * @return the discovery URL
+     */
     public URI discoveryUri() {
         return URI.create(issuer() + "/.well-known/openid-configuration");
     }
 
-    /** The application (client) id. */
+    /**
+     * The application (client) id.
+     *
+     * @return the application (client) id
+     */
     public String appId() {
         return appId;
     }
 
-    /** The application secret; empty for public clients. */
+    /**
+     * The application secret; empty for public clients.
+     *
+     * @return the application secret
+     */
     public Optional<String> appSecret() {
         return Optional.ofNullable(appSecret);
     }
 
-    /** All scopes requested, the three defaults first. */
+    /**
+     * All scopes requested, the three defaults first.
+     *
+     * @return all scopes requested, the three defaults first
+     */
     public List<String> scopes() {
         return scopes;
     }
 
-    /** API resource indicators requested at sign-in. */
+    /**
+     * API resource indicators requested at sign-in.
+     *
+     * @return API resource indicators requested at sign-in
+     */
     public List<String> resources() {
         return resources;
     }
 
-    /** The {@code prompt} parameter; {@code consent} by default (needed for a refresh token). */
+    /**
+     * The {@code prompt} parameter; {@code consent} by default (needed for a refresh token).
+     *
+     * @return the {@code prompt} parameter
+     */
     public String prompt() {
         return prompt;
     }
 
-    /** Connect timeout of every request to Logto. */
+    /**
+     * Connect timeout of every request to Logto.
+     *
+     * @return connect timeout of every request to Logto
+     */
     public Duration connectTimeout() {
         return connectTimeout;
     }
 
-    /** Timeout of a whole request to Logto. */
+    /**
+     * Timeout of a whole request to Logto.
+     *
+     * @return timeout of a whole request to Logto
+     */
     public Duration requestTimeout() {
         return requestTimeout;
     }
 
-    /** Allowed clock difference when checking token times. */
+    /**
+     * Allowed clock difference when checking token times.
+     *
+     * @return allowed clock difference when checking token times
+     */
     public Duration clockSkew() {
         return clockSkew;
     }
 
-    /** How long discovery and the key set are cached before they are fetched again. */
+    /**
+     * How long discovery and the key set are cached before they are fetched again.
+     *
+     * @return how long discovery and the key set are cached before they are fetched again
+     */
     public Duration metadataCacheTtl() {
         return metadataCacheTtl;
     }
 
-    /** Shortest time between two key-set fetches triggered by an unknown key id. */
+    /**
+     * Shortest time between two key-set fetches triggered by an unknown key id.
+     *
+     * @return shortest time between two key-set fetches triggered by an unknown key id
+     */
     public Duration jwksRefetchInterval() {
         return jwksRefetchInterval;
     }
@@ -190,12 +250,18 @@ public final class LogtoConfig {
     /**
      * The longest a sign-in lasts, however often its tokens are refreshed; empty (the default) for
      * no limit beyond Logto's own (the refresh token's lifetime). See {@link Builder#maxSessionAge}.
+     *
+     * @return the maximum session age; empty for none
      */
     public Optional<Duration> maxSessionAge() {
         return Optional.ofNullable(maxSessionAge);
     }
 
-    /** The oldest an ID token's {@code iat} may be (plus the clock skew); see {@link Builder#maxIdTokenAge}. */
+    /**
+     * The oldest an ID token's {@code iat} may be (plus the clock skew); see {@link Builder#maxIdTokenAge}.
+     *
+     * @return the maximum ID-token age
+     */
     public Duration maxIdTokenAge() {
         return maxIdTokenAge;
     }
@@ -203,17 +269,27 @@ public final class LogtoConfig {
     /**
      * Audiences besides the app id that an ID token may also list (OIDC Core §3.1.3.7 step 3);
      * empty by default, so a token for anyone else too is rejected.
+     *
+     * @return the trusted audiences, unmodifiable, without the app id
      */
     public List<String> trustedAudiences() {
         return trustedAudiences;
     }
 
-    /** Whether {@link Builder#dangerouslyAllowInsecureHttp()} was called. */
+    /**
+     * Whether {@link Builder#dangerouslyAllowInsecureHttp()} was called.
+     *
+     * @return whether plain http is accepted for any host
+     */
     public boolean insecureHttpAllowed() {
         return insecureHttpAllowed;
     }
 
-    /** Whether {@link Builder#dangerouslyAllowEndpointsOnOtherOrigins()} was called. */
+    /**
+     * Whether {@link Builder#dangerouslyAllowEndpointsOnOtherOrigins()} was called.
+     *
+     * @return whether discovered endpoints may be on another origin than the endpoint's
+     */
     public boolean endpointsOnOtherOriginsAllowed() {
         return endpointsOnOtherOriginsAllowed;
     }
@@ -222,6 +298,9 @@ public final class LogtoConfig {
      * Whether this configuration lets the SDK send secrets to, or receive codes at, {@code url}:
      * {@code https://} always, {@code http://} for a loopback host ({@link #isLoopbackHost}) or when
      * {@link Builder#dangerouslyAllowInsecureHttp()} was called, nothing else.
+     *
+     * @param url an absolute URL
+     * @return whether the SDK may use it
      */
     public boolean permitsTransport(URI url) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
@@ -234,6 +313,9 @@ public final class LogtoConfig {
      * {@code localhost}, an IPv4 literal in {@code 127.0.0.0/8}, or the IPv6 literal {@code [::1]}.
      * Names are not resolved: {@code localhost.example} or a name that resolves to 127.0.0.1 is
      * not loopback.
+     *
+     * @param host a host as {@link URI#getHost()} gives it, or {@code null}
+     * @return whether it is loopback by definition
      */
     public static boolean isLoopbackHost(String host) {
         if (host == null || host.isEmpty()) {
@@ -266,7 +348,11 @@ public final class LogtoConfig {
         return true;
     }
 
-    /** Whether the organizations scope is requested (needed for organization tokens). */
+    /**
+     * Whether the organizations scope is requested (needed for organization tokens).
+     *
+     * @return whether the organizations scope is requested (needed for organization tokens)
+     */
     public boolean hasOrganizationScope() {
         return scopes.contains(LogtoScopes.ORGANIZATIONS);
     }
@@ -369,67 +455,123 @@ public final class LogtoConfig {
         private Builder() {
         }
 
-        /** The Logto endpoint, e.g. {@code https://tenant.logto.app}; a trailing slash is tolerated. */
+        /**
+         * The Logto endpoint, e.g. {@code https://tenant.logto.app}; a trailing slash is tolerated.
+         *
+         * @param endpoint the Logto endpoint, e.g. {@code https://tenant.logto.app}
+         * @return this builder
+         */
         public Builder endpoint(String endpoint) {
             this.endpoint = endpoint;
             return this;
         }
 
-        /** The application id from the Logto Console. */
+        /**
+         * The application id from the Logto Console.
+         *
+         * @param appId the application id from the Logto Console
+         * @return this builder
+         */
         public Builder appId(String appId) {
             this.appId = appId;
             return this;
         }
 
-        /** The application secret; leave unset for public clients. */
+        /**
+         * The application secret; leave unset for public clients.
+         *
+         * @param appSecret the application secret
+         * @return this builder
+         */
         public Builder appSecret(String appSecret) {
             this.appSecret = appSecret;
             return this;
         }
 
-        /** Extra scopes; {@code openid}, {@code offline_access} and {@code profile} are always added. */
+        /**
+         * Extra scopes; {@code openid}, {@code offline_access} and {@code profile} are always added.
+         *
+         * @param scopes extra scopes
+         * @return this builder
+         */
         public Builder scopes(List<String> scopes) {
             this.scopes = new ArrayList<>(Objects.requireNonNull(scopes, "scopes"));
             return this;
         }
 
-        /** API resource indicators to request at sign-in. */
+        /**
+         * API resource indicators to request at sign-in.
+         *
+         * @param resources API resource indicators to request at sign-in
+         * @return this builder
+         */
         public Builder resources(List<String> resources) {
             this.resources = new ArrayList<>(Objects.requireNonNull(resources, "resources"));
             return this;
         }
 
-        /** The {@code prompt} parameter ({@code consent} by default, or {@code login}). */
+        /**
+         * The {@code prompt} parameter ({@code consent} by default, or {@code login}).
+         *
+         * @param prompt the {@code prompt} parameter ({@code consent} by default, or {@code login})
+         * @return this builder
+         */
         public Builder prompt(String prompt) {
             this.prompt = prompt;
             return this;
         }
 
-        /** Connect timeout of every request to Logto (default 5 s). */
+        /**
+         * Connect timeout of every request to Logto (default 5 s).
+         *
+         * @param connectTimeout connect timeout of every request to Logto (default 5 s)
+         * @return this builder
+         */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = connectTimeout;
             return this;
         }
 
-        /** Timeout of a whole request to Logto (default 10 s). */
+        /**
+         * Timeout of a whole request to Logto (default 10 s).
+         *
+         * @param requestTimeout timeout of a whole request to Logto (default 10 s)
+         * @return this builder
+         */
         public Builder requestTimeout(Duration requestTimeout) {
             this.requestTimeout = requestTimeout;
             return this;
         }
 
-        /** Allowed clock difference for {@code exp}/{@code iat} (default 60 s). */
+        /**
+         * Allowed clock difference for {@code exp}/{@code iat} (default 60 s).
+         *
+         * @param clockSkew allowed clock difference for {@code exp}/{@code iat} (default 60 s)
+         * @return this builder
+         */
         public Builder clockSkew(Duration clockSkew) {
             this.clockSkew = clockSkew;
             return this;
         }
 
-        /** Lifetime of cached discovery and key set (default 12 h). */
+        /**
+         * Lifetime of cached discovery and key set (default 12 h).
+         *
+         * @param metadataCacheTtl lifetime of cached discovery and key set (default 12 h)
+         * @return this builder
+         */
         public Builder metadataCacheTtl(Duration metadataCacheTtl) {
             this.metadataCacheTtl = metadataCacheTtl;
             return this;
         }
 
-        /** Shortest time between key-set fetches caused by an unknown key id (default 30 s). */
+        /**
+         * Shortest time between key-set fetches caused by an unknown key id (default 30 s).
+         *
+         * @param jwksRefetchInterval shortest time between key-set fetches caused by an unknown key id (default
+         *                            30 s)
+         * @return this builder
+         */
         public Builder jwksRefetchInterval(Duration jwksRefetchInterval) {
             this.jwksRefetchInterval = jwksRefetchInterval;
             return this;
@@ -440,6 +582,9 @@ public final class LogtoConfig {
          * plus {@link #clockSkew}). Tokens are verified as the token endpoint issues them, so only a
          * server clock far ahead of Logto's, or a replayed old token, comes near it; a token
          * "issued" in 1970 is refused whatever its {@code exp}.
+         *
+         * @param maxIdTokenAge the oldest accepted {@code iat}, before now minus the clock skew
+         * @return this builder
          */
         public Builder maxIdTokenAge(Duration maxIdTokenAge) {
             this.maxIdTokenAge = maxIdTokenAge;
@@ -450,6 +595,9 @@ public final class LogtoConfig {
          * Audiences besides the app id that an ID token may also list. By default a token with any
          * other audience is rejected (OIDC Core §3.1.3.7 step 3): it was issued for someone else as
          * well. Logto issues ID tokens for the app alone.
+         *
+         * @param trustedAudiences the further audiences an ID token may list
+         * @return this builder
          */
         public Builder trustedAudiences(List<String> trustedAudiences) {
             this.trustedAudiences = new ArrayList<>(Objects.requireNonNull(trustedAudiences, "trustedAudiences"));
@@ -462,6 +610,9 @@ public final class LogtoConfig {
          * After it {@link LogtoClient#isAuthenticated()} is false and tokens are no longer
          * refreshed; the user signs in again. Sessions stored without a sign-in time (by an
          * earlier version of the SDK) count as ended when a maximum is set.
+         *
+         * @param maxSessionAge the longest a sign-in lasts, or {@code null} for no limit
+         * @return this builder
          */
         public Builder maxSessionAge(Duration maxSessionAge) {
             this.maxSessionAge = maxSessionAge;
@@ -474,6 +625,8 @@ public final class LogtoConfig {
          * then cross the network in clear text, readable and changeable by anyone on the path. Only
          * for a private network you trust entirely (a Logto container beside the app, say); never
          * across the internet.
+         *
+         * @return this builder
          */
         public Builder dangerouslyAllowInsecureHttp() {
             this.insecureHttpAllowed = true;
@@ -485,6 +638,8 @@ public final class LogtoConfig {
          * userinfo, authorization, end-session) are on another origin than the Logto endpoint.
          * Whoever can change that document (a compromised proxy, a misconfigured CDN) can then
          * send the app secret, codes and refresh tokens anywhere. Logto never needs this.
+         *
+         * @return this builder
          */
         public Builder dangerouslyAllowEndpointsOnOtherOrigins() {
             this.endpointsOnOtherOriginsAllowed = true;
@@ -494,6 +649,8 @@ public final class LogtoConfig {
         /**
          * Validates and builds the configuration.
          *
+         *
+         * @return the configuration
          * @throws LogtoException with {@link LogtoException.Code#INVALID_CONFIG} when a value is invalid
          */
         public LogtoConfig build() {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Options of one sign-in, mirroring the Python SDK's {@code SignInOptions}.
@@ -31,7 +32,17 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
                             Optional<String> loginHint, Optional<DirectSignIn> directSignIn,
                             Map<String, String> extraParams, Initiator initiator) {
 
-    /** Options started by {@link Initiator#APP} (the constructor before {@code initiator} existed). */
+    /**
+     * Options started by {@link Initiator#APP} (the constructor before {@code initiator} existed).
+     *
+     * @param redirectUri     where Logto sends the user back; must be registered in the Logto Console
+     * @param interactionMode whether Logto shows the sign-in or the sign-up page first
+     * @param firstScreen     which screen Logto shows first
+     * @param identifiers     which identifiers the first screen accepts
+     * @param loginHint       an email, phone or username to pre-fill
+     * @param directSignIn    a connector to go straight to, skipping Logto's page
+     * @param extraParams     any further authorization parameters (they cannot replace the SDK's own)
+     */
     public SignInOptions(String redirectUri, Optional<InteractionMode> interactionMode,
                          Optional<FirstScreen> firstScreen, List<Identifier> identifiers,
                          Optional<String> loginHint, Optional<DirectSignIn> directSignIn,
@@ -40,7 +51,18 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
                 Initiator.APP);
     }
 
-    /** Validates and copies the collections. */
+    /**
+     * Validates and copies the collections.
+     *
+     * @param redirectUri     where Logto sends the user back; must be registered in the Logto Console
+     * @param interactionMode whether Logto shows the sign-in or the sign-up page first
+     * @param firstScreen     which screen Logto shows first
+     * @param identifiers     which identifiers the first screen accepts
+     * @param loginHint       an email, phone or username to pre-fill
+     * @param directSignIn    a connector to go straight to, skipping Logto's page
+     * @param extraParams     any further authorization parameters (they cannot replace the SDK's own)
+     * @param initiator       who started this sign-in; {@code null} means {@link Initiator#APP}
+     */
     public SignInOptions {
         if (redirectUri == null || redirectUri.isBlank()) {
             throw new LogtoException(LogtoException.Code.INVALID_ARGUMENT, "redirectUri is required");
@@ -54,19 +76,47 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
         initiator = Objects.requireNonNullElse(initiator, Initiator.APP);
     }
 
-    /** A builder for the given redirect URI. */
+    /**
+     * A builder for the given redirect URI.
+     *
+     * @param redirectUri where Logto sends the user back; registered in the Logto Console
+     * @return a builder for the given redirect URI
+     */
     public static Builder builder(String redirectUri) {
         return new Builder(redirectUri);
     }
 
-    /** Options with only a redirect URI. */
+    /**
+     * Options with only a redirect URI.
+     *
+     * @param redirectUri where Logto sends the user back; registered in the Logto Console
+     * @return options with only a redirect URI
+     */
     public static SignInOptions of(String redirectUri) {
         return builder(redirectUri).build();
     }
 
     /**
+     * The {@code max_age} these options send, in seconds, read once at sign-in so that the ID
+     * token's {@code auth_time} can be checked against it (OIDC Core §3.1.3.7 step 13).
+     *
+     * @return empty when no {@code max_age} is sent
+     * @throws LogtoException {@link LogtoException.Code#INVALID_ARGUMENT} when it is not a whole number of seconds
+     */
+    OptionalLong maxAgeSeconds() {
+        String raw = extraParams.get("max_age");
+        if (raw == null) {
+            return OptionalLong.empty();
+        }
+        if (!raw.matches("[0-9]{1,10}")) {
+            throw new LogtoException(LogtoException.Code.INVALID_ARGUMENT, "max_age must be a number of seconds");
+        }
+        return OptionalLong.of(Long.parseLong(raw));
+    }
+
+    /**
      * Who started a sign-in. A session keeps at most
-     * {@value io.logto.sdk.storage.StoredSession#MAX_PENDING_SIGN_INS} pending sign-ins (tabs), and
+     * {@value LogtoClient#MAX_PENDING_SIGN_INS} pending sign-ins (tabs), and
      * another site can make the browser open the sign-in endpoint as often as it likes: so a sign-in
      * that may have been started by another site never pushes out a pending one.
      *
@@ -95,6 +145,7 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
          * header at all (an old browser, or not a browser) are {@link #UNVERIFIED}.
          *
          * @param secFetchSite the header's value, or {@code null}
+         * @return the initiator
          */
         public static Initiator fromSecFetchSite(String secFetchSite) {
             if (secFetchSite == null) {
@@ -118,12 +169,21 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
             this.value = value;
         }
 
-        /** The value sent to Logto. */
+        /**
+         * The value sent to Logto.
+         *
+         * @return the value sent to Logto
+         */
         public String value() {
             return value;
         }
 
-        /** Parses {@code signIn} / {@code signUp} (case-insensitive). */
+        /**
+         * Parses {@code signIn} / {@code signUp} (case-insensitive).
+         *
+         * @param value the value, or {@code null}
+         * @return the mode; empty for any other value
+         */
         public static Optional<InteractionMode> parse(String value) {
             for (var mode : values()) {
                 if (mode.value.equalsIgnoreCase(value)) {
@@ -151,12 +211,21 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
             this.value = value;
         }
 
-        /** The value sent to Logto. */
+        /**
+         * The value sent to Logto.
+         *
+         * @return the value sent to Logto
+         */
         public String value() {
             return value;
         }
 
-        /** Parses the value sent to Logto (e.g. {@code identifier:register}). */
+        /**
+         * Parses the value sent to Logto (e.g. {@code identifier:register}).
+         *
+         * @param value the value, or {@code null}
+         * @return the first screen; empty for any other value
+         */
         public static Optional<FirstScreen> parse(String value) {
             for (var screen : values()) {
                 if (screen.value.equalsIgnoreCase(value)) {
@@ -182,7 +251,11 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
             this.value = value;
         }
 
-        /** The value sent to Logto. */
+        /**
+         * The value sent to Logto.
+         *
+         * @return the value sent to Logto
+         */
         public String value() {
             return value;
         }
@@ -208,13 +281,22 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
                 this.value = value;
             }
 
-            /** The value sent to Logto. */
+            /**
+             * The value sent to Logto.
+             *
+             * @return the value sent to Logto
+             */
             public String value() {
                 return value;
             }
         }
 
-        /** Validates the target. */
+        /**
+         * Validates the target.
+         *
+         * @param method social or SSO
+         * @param target the connector's target (e.g. {@code naver}) or SSO connector id
+         */
         public DirectSignIn {
             Objects.requireNonNull(method, "method");
             if (target == null || target.isBlank() || target.contains(":")) {
@@ -222,17 +304,32 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
             }
         }
 
-        /** Direct sign-in with a social connector, e.g. {@code social("naver")}. */
+        /**
+         * Direct sign-in with a social connector, e.g. {@code social("naver")}.
+         *
+         * @param target the social connector's target, e.g. {@code naver}
+         * @return the direct sign-in
+         */
         public static DirectSignIn social(String target) {
             return new DirectSignIn(Method.SOCIAL, target);
         }
 
-        /** Direct sign-in with an SSO connector id. */
+        /**
+         * Direct sign-in with an SSO connector id.
+         *
+         * @param connectorId the SSO connector id
+         * @return the direct sign-in
+         */
         public static DirectSignIn sso(String connectorId) {
             return new DirectSignIn(Method.SSO, connectorId);
         }
 
-        /** Parses {@code social:naver} or {@code sso:abc}. */
+        /**
+         * Parses {@code social:naver} or {@code sso:abc}.
+         *
+         * @param value the value, or {@code null}
+         * @return the direct sign-in; empty when the value is not one
+         */
         public static Optional<DirectSignIn> parse(String value) {
             if (value == null) {
                 return Optional.empty();
@@ -251,7 +348,11 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
             return Optional.empty();
         }
 
-        /** The value sent to Logto: {@code method:target}. */
+        /**
+         * The value sent to Logto: {@code method:target}.
+         *
+         * @return the value sent to Logto
+         */
         public String value() {
             return method.value() + ":" + target;
         }
@@ -272,31 +373,56 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
             this.redirectUri = redirectUri;
         }
 
-        /** Sign-in or sign-up page first. */
+        /**
+         * Sign-in or sign-up page first.
+         *
+         * @param interactionMode sign-in or sign-up page first
+         * @return this builder
+         */
         public Builder interactionMode(InteractionMode interactionMode) {
             this.interactionMode = interactionMode;
             return this;
         }
 
-        /** The first screen Logto shows. */
+        /**
+         * The first screen Logto shows.
+         *
+         * @param firstScreen the first screen Logto shows
+         * @return this builder
+         */
         public Builder firstScreen(FirstScreen firstScreen) {
             this.firstScreen = firstScreen;
             return this;
         }
 
-        /** The identifiers the first screen accepts. */
+        /**
+         * The identifiers the first screen accepts.
+         *
+         * @param identifiers the identifiers the first screen accepts
+         * @return this builder
+         */
         public Builder identifiers(List<Identifier> identifiers) {
             this.identifiers = List.copyOf(identifiers);
             return this;
         }
 
-        /** An identifier to pre-fill. */
+        /**
+         * An identifier to pre-fill.
+         *
+         * @param loginHint an identifier to pre-fill
+         * @return this builder
+         */
         public Builder loginHint(String loginHint) {
             this.loginHint = loginHint;
             return this;
         }
 
-        /** Go straight to a connector. */
+        /**
+         * Go straight to a connector.
+         *
+         * @param directSignIn go straight to a connector
+         * @return this builder
+         */
         public Builder directSignIn(DirectSignIn directSignIn) {
             this.directSignIn = directSignIn;
             return this;
@@ -306,6 +432,9 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
          * Asks Logto to authenticate the user again unless they did so within {@code maxAge}
          * ({@code max_age}, OIDC Core §3.1.2.1); the ID token's {@code auth_time} is then checked
          * against it (§3.1.3.7 step 13). Whole seconds; the same as {@code extraParam("max_age", …)}.
+         *
+         * @param maxAge the longest since the user last authenticated; not negative
+         * @return this builder
          */
         public Builder maxAge(Duration maxAge) {
             if (maxAge == null || maxAge.isNegative()) {
@@ -314,13 +443,24 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
             return extraParam("max_age", Long.toString(maxAge.toSeconds()));
         }
 
-        /** One further authorization parameter. */
+        /**
+         * One further authorization parameter.
+         *
+         * @param name the parameter's name; not one the SDK sets
+         * @param value its value
+         * @return this builder
+         */
         public Builder extraParam(String name, String value) {
             this.extraParams.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
             return this;
         }
 
-        /** Further authorization parameters. */
+        /**
+         * Further authorization parameters.
+         *
+         * @param params the parameters, in order; names may repeat
+         * @return this builder
+         */
         public Builder extraParams(Map<String, String> params) {
             params.forEach(this::extraParam);
             return this;
@@ -329,13 +469,20 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
         /**
          * Who started this sign-in (default {@link Initiator#APP}); web layers pass
          * {@code Initiator.fromSecFetchSite(request.getHeader("Sec-Fetch-Site"))}.
+         *
+         * @param initiator who started this sign-in
+         * @return this builder
          */
         public Builder initiator(Initiator initiator) {
             this.initiator = Objects.requireNonNull(initiator, "initiator");
             return this;
         }
 
-        /** Builds the options. */
+        /**
+         * Builds the options.
+         *
+         * @return the options
+         */
         public SignInOptions build() {
             return new SignInOptions(redirectUri, Optional.ofNullable(interactionMode),
                     Optional.ofNullable(firstScreen), identifiers, Optional.ofNullable(loginHint),

@@ -3,7 +3,7 @@ package io.logto.sdk;
 import io.logto.sdk.testing.FakeLogto;
 import io.logto.sdk.testing.Failures;
 import io.logto.sdk.testing.RecordingStorage;
-import io.logto.sdk.testing.SignIn;
+import io.logto.testing.SignIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,10 +1,10 @@
 package io.logto.sdk;
 
-import io.logto.sdk.storage.StoredSession;
+import io.logto.sdk.session.UserSession;
 import io.logto.sdk.testing.FakeLogto;
 import io.logto.sdk.testing.Failures;
 import io.logto.sdk.testing.RecordingStorage;
-import io.logto.sdk.testing.SignIn;
+import io.logto.testing.SignIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -180,7 +180,7 @@ class SessionEndTest {
     @Test
     void maxSessionAgeWhenTheSessionHasNoSignInTimeThenItCountsAsEnded() {
         signedIn(logto.config());
-        storage.delete(StoredSession.SIGNED_IN_AT);
+        storage.delete(UserSession.SIGNED_IN_AT);
         var strict = new LogtoClient(logto.core(logto.configBuilder().maxSessionAge(Duration.ofDays(30)).build()),
                 storage);
 
@@ -189,8 +189,8 @@ class SessionEndTest {
 
     @Test
     void storedIdTokenUnreadableThenNotAuthenticated() {
-        storage.set(StoredSession.ID_TOKEN, "garbage");
-        storage.set(StoredSession.REFRESH_TOKEN, "refresh-1");
+        storage.set(UserSession.ID_TOKEN, "garbage");
+        storage.set(UserSession.REFRESH_TOKEN, "refresh-1");
 
         assertThat(new LogtoClient(logto.core(), storage).isAuthenticated().join()).isFalse();
     }

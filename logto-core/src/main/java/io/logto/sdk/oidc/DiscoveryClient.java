@@ -5,7 +5,6 @@ import io.logto.sdk.LogtoException;
 
 import java.net.URI;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
@@ -19,16 +18,16 @@ import java.util.concurrent.CompletableFuture;
  * must still be {@link LogtoConfig#permitsTransport https}. Thread-safe.
  */
 public final class DiscoveryClient {
-    private final RefreshingCache<OidcProviderConfig> cache;
+    private final MetadataCache<OidcProviderConfig> cache;
 
     DiscoveryClient(LogtoConfig config, HttpTransport http, Clock clock) {
-        this.cache = new RefreshingCache<>(() -> http
+        this.cache = new MetadataCache<>(() -> http
                 .getJsonObject(config.discoveryUri(), LogtoException.Code.DISCOVERY_FAILED, "discovery")
                 .thenApply(json -> {
                     OidcProviderConfig provider = OidcProviderConfig.fromJson(json);
                     if (!provider.issuer().equals(config.issuer())) {
                         throw new LogtoException(LogtoException.Code.DISCOVERY_FAILED,
-                                "the discovery issuer '" + LogtoExceptionsText.clip(provider.issuer())
+                                "the discovery issuer '" + ProviderText.quote(provider.issuer())
                                         + "' is not the expected '" + config.issuer() + "'");
                     }
                     checkEndpoints(config, provider);
@@ -36,16 +35,19 @@ public final class DiscoveryClient {
                 }), clock, config.metadataCacheTtl());
     }
 
+    /**
+     * The provider metadata, from the cache when it is fresh.
+     *
+     * @return the provider metadata, from the cache when it is fresh
+     */
+    public CompletableFuture<OidcProviderConfig> fetch() {
+        return cache.get();
+    }
+
+    /** Every endpoint the document names: on the issuer's origin (unless allowed otherwise), and never plain http. */
     private static void checkEndpoints(LogtoConfig config, OidcProviderConfig provider) {
-        var endpoints = new LinkedHashMap<String, URI>();
-        endpoints.put("authorization_endpoint", provider.authorizationEndpoint());
-        endpoints.put("token_endpoint", provider.tokenEndpoint());
-        endpoints.put("jwks_uri", provider.jwksUri());
-        provider.userinfoEndpoint().ifPresent(uri -> endpoints.put("userinfo_endpoint", uri));
-        provider.revocationEndpoint().ifPresent(uri -> endpoints.put("revocation_endpoint", uri));
-        provider.endSessionEndpoint().ifPresent(uri -> endpoints.put("end_session_endpoint", uri));
         String issuerOrigin = origin(config.endpoint());
-        endpoints.forEach((field, uri) -> {
+        provider.endpoints().forEach((field, uri) -> {
             if (!config.endpointsOnOtherOriginsAllowed() && !origin(uri).equals(issuerOrigin)) {
                 throw new LogtoException(LogtoException.Code.DISCOVERY_FAILED, "the discovery document's " + field
                         + " is not on the issuer's origin " + issuerOrigin + " (see dangerouslyAllowEndpointsOnOtherOrigins)");
@@ -63,10 +65,5 @@ public final class DiscoveryClient {
         int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : scheme.equals("http") ? 80 : -1;
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
         return scheme + "://" + host + ":" + port;
-    }
-
-    /** The provider metadata, from the cache when it is fresh. */
-    public CompletableFuture<OidcProviderConfig> fetch() {
-        return cache.get();
     }
 }

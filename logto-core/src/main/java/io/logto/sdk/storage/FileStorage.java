@@ -66,6 +66,8 @@ public final class FileStorage implements Storage {
     /**
      * A storage in {@code file}; the file (and its parent directory, owner-only, if missing) is
      * created on the first write.
+     *
+     * @param file the JSON file; it and its missing directories are created on the first write
      */
     public FileStorage(Path file) {
         this.file = file.toAbsolutePath().normalize();
@@ -74,7 +76,11 @@ public final class FileStorage implements Storage {
                 + Pattern.quote(TEMP_SUFFIX));
     }
 
-    /** The file this storage writes. */
+    /**
+     * The file this storage writes.
+     *
+     * @return the file this storage writes
+     */
     public Path file() {
         return file;
     }

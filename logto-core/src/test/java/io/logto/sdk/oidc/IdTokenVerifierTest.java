@@ -4,8 +4,8 @@ import io.logto.sdk.LogtoConfig;
 import io.logto.sdk.LogtoException;
 import io.logto.sdk.testing.FakeLogto;
 import io.logto.sdk.testing.Failures;
-import io.logto.sdk.testing.TestKeys;
-import io.logto.sdk.testing.TokenFactory;
+import io.logto.testing.TestKeys;
+import io.logto.testing.TokenFactory;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.junit.jupiter.api.AfterAll;
@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,14 +43,14 @@ class IdTokenVerifierTest {
     private static final String NONCE = "nonce-5e1f";
 
     private FakeLogto logto;
-    private OidcCore core;
+    private ProviderClients clients;
     private TokenFactory tokens;
 
     @BeforeEach
     void start() {
         logto = shared;
         logto.reset();
-        core = logto.core();
+        clients = logto.providerClients();
         tokens = logto.tokens();
     }
 
@@ -59,11 +60,11 @@ class IdTokenVerifierTest {
     }
 
     private Map<String, Object> verify(String token) {
-        return core.idTokens().verify(token, NONCE, null).join();
+        return clients.idTokens().verifyAfterSignIn(token, NONCE).join();
     }
 
     private LogtoException rejected(String token) {
-        return Failures.of(core.idTokens().verify(token, NONCE, null));
+        return Failures.of(clients.idTokens().verifyAfterSignIn(token, NONCE));
     }
 
     private int jwksRequests() {
@@ -193,18 +194,18 @@ class IdTokenVerifierTest {
 
     @Test
     void verifyWhenTheExtraAudienceIsTrustedAndAzpIsOursThenAccepted() {
-        var trusting = logto.core(logto.configBuilder().trustedAudiences(List.of("another-app")).build());
+        var trusting = logto.providerClients(logto.configBuilder().trustedAudiences(List.of("another-app")).build());
 
-        assertThat(trusting.idTokens().verify(idToken().claim("aud", List.of(FakeLogto.APP_ID, "another-app"))
-                .claim("azp", FakeLogto.APP_ID).signedWith(TestKeys.ES384), NONCE, null).join()).containsKey("azp");
+        assertThat(trusting.idTokens().verifyAfterSignIn(idToken().claim("aud", List.of(FakeLogto.APP_ID, "another-app"))
+                .claim("azp", FakeLogto.APP_ID).signedWith(TestKeys.ES384), NONCE).join()).containsKey("azp");
     }
 
     @Test
     void verifyWhenOnlyATrustedAudienceButNotOursThenRejected() {
-        var trusting = logto.core(logto.configBuilder().trustedAudiences(List.of("another-app")).build());
+        var trusting = logto.providerClients(logto.configBuilder().trustedAudiences(List.of("another-app")).build());
 
-        LogtoException e = Failures.of(trusting.idTokens().verify(idToken().claim("aud", "another-app")
-                .signedWith(TestKeys.ES384), NONCE, null));
+        LogtoException e = Failures.of(trusting.idTokens().verifyAfterSignIn(idToken().claim("aud", "another-app")
+                .signedWith(TestKeys.ES384), NONCE));
 
         assertThat(e.getMessage()).contains("aud does not contain this app's id");
     }
@@ -256,9 +257,10 @@ class IdTokenVerifierTest {
     @Test
     void verifyWhenMaxIdTokenAgeConfiguredThenItIsTheBound() {
         long now = logto.clock().epochSeconds();
-        var patient = logto.core(logto.configBuilder().maxIdTokenAge(Duration.ofHours(2)).build());
+        var patient = logto.providerClients(logto.configBuilder().maxIdTokenAge(Duration.ofHours(2)).build());
 
-        assertThat(patient.idTokens().verify(idToken().claim("iat", now - 3600).signedWith(TestKeys.ES384), NONCE, null)
+        assertThat(patient.idTokens().verifyAfterSignIn(idToken().claim("iat", now - 3600).signedWith(TestKeys.ES384),
+                NONCE)
                 .join()).containsKey("iat");
     }
 
@@ -267,14 +269,15 @@ class IdTokenVerifierTest {
         long now = logto.clock().epochSeconds();
         String token = idToken().claim("auth_time", now - 600 - 61).signedWith(TestKeys.ES384);
 
-        LogtoException e = Failures.of(core.idTokens().verify(token, NONCE, null, 600L));
+        LogtoException e = Failures.of(clients.idTokens().verifyAfterSignIn(token, NONCE, OptionalLong.of(600)));
 
         assertThat(e.getMessage()).contains("auth_time is older than the max_age");
     }
 
     @Test
     void verifyWhenMaxAgeWasAskedAndAuthTimeIsMissingThenRejected() {
-        LogtoException e = Failures.of(core.idTokens().verify(idToken().signedWith(TestKeys.ES384), NONCE, null, 600L));
+        LogtoException e = Failures.of(clients.idTokens().verifyAfterSignIn(idToken().signedWith(TestKeys.ES384), NONCE,
+                OptionalLong.of(600)));
 
         assertThat(e.getMessage()).contains("auth_time is missing");
     }
@@ -284,7 +287,7 @@ class IdTokenVerifierTest {
         long now = logto.clock().epochSeconds();
         String token = idToken().claim("auth_time", now - 600 - 59).signedWith(TestKeys.ES384);
 
-        assertThat(core.idTokens().verify(token, NONCE, null, 600L).join()).containsKey("auth_time");
+        assertThat(clients.idTokens().verifyAfterSignIn(token, NONCE, OptionalLong.of(600)).join()).containsKey("auth_time");
     }
 
     @Test
@@ -332,7 +335,7 @@ class IdTokenVerifierTest {
     void verifyWhenRefreshedTokenNamesAnotherSubjectThenRejected() {
         String token = tokens.idToken().signedWith(TestKeys.ES384);
 
-        LogtoException e = Failures.of(core.idTokens().verify(token, null, "someone-else"));
+        LogtoException e = Failures.of(clients.idTokens().verifyAfterRefresh(token, java.util.Optional.of("someone-else")));
 
         assertThat(e.getMessage()).contains("sub");
     }
@@ -409,7 +412,7 @@ class IdTokenVerifierTest {
 
         var futures = new ArrayList<CompletableFuture<Map<String, Object>>>();
         for (int i = 0; i < 50; i++) {
-            futures.add(core.idTokens().verify(idToken().signedWith(TestKeys.es384("made-up-" + i)), NONCE, null));
+            futures.add(clients.idTokens().verifyAfterSignIn(idToken().signedWith(TestKeys.es384("made-up-" + i)), NONCE));
         }
         futures.forEach(f -> assertThat(Failures.of(f).code()).isEqualTo(LogtoException.Code.ID_TOKEN_INVALID));
         for (int i = 0; i < 50; i++) {
@@ -494,6 +497,6 @@ class IdTokenVerifierTest {
     }
 
     private io.logto.sdk.LogtoConfig config() {
-        return core.config();
+        return logto.config();
     }
 }

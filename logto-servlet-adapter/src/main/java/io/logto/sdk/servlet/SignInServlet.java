@@ -1,14 +1,13 @@
 package io.logto.sdk.servlet;
 
+import io.logto.sdk.LogtoClient;
 import io.logto.sdk.LogtoException;
 import io.logto.sdk.SignInOptions;
+import io.logto.sdk.SignInRedirect;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -20,7 +19,7 @@ import java.util.function.Function;
  * <p>Query parameters, all optional:
  * <ul>
  *   <li>{@code returnTo} — where to go after sign-in; only a local path is accepted (see
- *       {@link ReturnPaths}), anything else falls back to the configured default return path;</li>
+ *       {@link ReturnPathCheck}), anything else falls back to the configured default return path;</li>
  *   <li>{@code interactionMode} — {@code signIn} or {@code signUp};</li>
  *   <li>{@code firstScreen} — e.g. {@code identifier:register}, {@code single_sign_on};</li>
  *   <li>{@code directSignIn} — e.g. {@code social:naver} or {@code sso:<connector id>};</li>
@@ -30,9 +29,9 @@ import java.util.function.Function;
  * with {@code 400}. Example: {@code /sign-in?returnTo=/orders&directSignIn=social:naver}.
  *
  * <p>Any site can link here, and make the browser come here as often as it likes. A session keeps
- * at most {@value io.logto.sdk.storage.StoredSession#MAX_PENDING_SIGN_INS} pending sign-ins, so a
- * sign-in that the browser does not mark as started by a page of this app ({@code Sec-Fetch-Site}
- * other than {@code same-origin} or {@code none}) never pushes out a pending one
+ * at most {@value LogtoClient#MAX_PENDING_SIGN_INS} pending sign-ins, so a sign-in that the browser
+ * does not mark as started by a page of this app ({@code Sec-Fetch-Site} other than
+ * {@code same-origin} or {@code none}) never pushes out a pending one
  * ({@link SignInOptions.Initiator#UNVERIFIED}): when the session is full it gets a small page
  * ({@code 429}) with a "Continue" button that posts the same parameters and the session's
  * anti-forgery token here, which then starts the sign-in as the app's own. A link from a marketing
@@ -49,7 +48,11 @@ public final class SignInServlet extends LogtoEndpoint {
         super(null);
     }
 
-    /** An endpoint of {@code web}. */
+    /**
+     * An endpoint of {@code web}.
+     *
+     * @param web the application's {@link LogtoWeb}
+     */
     public SignInServlet(LogtoWeb web) {
         super(web);
     }
@@ -68,32 +71,32 @@ public final class SignInServlet extends LogtoEndpoint {
 
     private void start(HttpServletRequest request, HttpServletResponse response, SignInOptions.Initiator initiator)
             throws IOException {
-        ErrorPages.noStore(response);
+        ErrorResponses.noStore(response);
         LogtoServletConfig config = web().config();
         SignInOptions options;
         try {
             options = options(request, config.redirectUri(), initiator);
         } catch (LogtoException invalid) {
-            ErrorPages.html(response, HttpServletResponse.SC_BAD_REQUEST, "Invalid sign-in request",
-                    "<p>" + ErrorPages.escape(invalid.getMessage()) + "</p>\n");
+            ErrorResponses.html(response, HttpServletResponse.SC_BAD_REQUEST, "Invalid sign-in request",
+                    "<p>" + ErrorResponses.escape(invalid.getMessage()) + "</p>\n");
             return;
         }
-        String returnTo = ReturnPaths.orElse(request.getParameter("returnTo"), config.defaultReturnPath());
-        String authorizationUrl;
+        String returnTo = ReturnPathCheck.orElse(request.getParameter("returnTo"), config.defaultReturnPath());
+        LogtoClient client = web().client(request);
+        SignInRedirect redirect;
         try {
-            authorizationUrl = LogtoWeb.await(web().client(request).signIn(options));
+            redirect = LogtoWeb.await(client.startSignIn(options));
         } catch (LogtoException e) {
             if (e.code() == LogtoException.Code.TOO_MANY_PENDING_SIGN_INS) {
                 confirmPage(request, response);
                 return;
             }
             LOG.log(System.Logger.Level.WARNING, "Sign-in could not start: {0}: {1}", e.code(), e.getMessage());
-            ErrorPages.signInFailed(response, e, config.url(config.signInPath()));
+            ErrorResponses.signInFailed(response, e, config.url(config.signInPath()));
             return;
         }
-        SignInReturns.remember(request, stateOf(authorizationUrl), returnTo,
-                web().core().clock().instant().getEpochSecond());
-        response.sendRedirect(authorizationUrl);
+        PendingReturnPaths.remember(request, client, redirect.state(), returnTo);
+        response.sendRedirect(redirect.url());
     }
 
     /** Asks the user to continue on our page: the form posts the same parameters and the token here. */
@@ -104,12 +107,12 @@ public final class SignInServlet extends LogtoEndpoint {
             String value = request.getParameter(name);
             if (value != null && !value.isBlank()) {
                 fields.append("<input type=\"hidden\" name=\"").append(name).append("\" value=\"")
-                        .append(ErrorPages.escape(value)).append("\">");
+                        .append(ErrorResponses.escape(value)).append("\">");
             }
         }
-        ErrorPages.html(response, 429, "Continue signing in",
+        ErrorResponses.html(response, 429, "Continue signing in",
                 "<p>Several sign-ins are already under way in this browser. Continue with this one?</p>\n"
-                        + ErrorPages.postForm(config.url(config.signInPath()), fields.toString(), "Continue") + "\n");
+                        + ErrorResponses.postForm(config.url(config.signInPath()), fields.toString(), "Continue") + "\n");
     }
 
     /** The sign-in options from the query; an unknown value is an error rather than silently ignored. */
@@ -132,19 +135,5 @@ public final class SignInServlet extends LogtoEndpoint {
             throw new LogtoException(LogtoException.Code.INVALID_ARGUMENT, "unknown " + name + " value");
         }
         return value;
-    }
-
-    /** The {@code state} the SDK put in the authorization URL (to key the return path by it). */
-    static String stateOf(String authorizationUrl) {
-        String query = URI.create(authorizationUrl).getRawQuery();
-        if (query == null) {
-            return null;
-        }
-        for (String pair : query.split("&")) {
-            if (pair.startsWith("state=")) {
-                return URLDecoder.decode(pair.substring("state=".length()), StandardCharsets.UTF_8);
-            }
-        }
-        return null;
     }
 }

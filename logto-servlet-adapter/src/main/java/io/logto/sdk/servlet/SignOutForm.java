@@ -34,24 +34,38 @@ public final class SignOutForm {
     private SignOutForm() {
     }
 
-    /** The session's anti-forgery token (base64url, no HTML escaping needed). */
+    /**
+     * The session's anti-forgery token (base64url, no HTML escaping needed).
+     *
+     * @param request the current request; its session is created if there is none
+     * @return the token
+     */
     public static String token(HttpServletRequest request) {
         return CsrfToken.of(Objects.requireNonNull(request, "request"));
     }
 
-    /** {@code <input type="hidden" name="logto_csrf" value="…">}, to put inside your own sign-out form. */
+    /**
+     * {@code <input type="hidden" name="logto_csrf" value="…">}, to put inside your own sign-out form.
+     *
+     * @param request the current request; its session is created if there is none
+     * @return the hidden input, HTML
+     */
     public static String hiddenField(HttpServletRequest request) {
-        return "<input type=\"hidden\" name=\"" + PARAMETER + "\" value=\"" + ErrorPages.escape(token(request)) + "\">";
+        return "<input type=\"hidden\" name=\"" + PARAMETER + "\" value=\"" + ErrorResponses.escape(token(request)) + "\">";
     }
 
     /**
      * A complete sign-out form: one button labelled {@code label} (HTML-escaped here) that posts the
      * token to the configured sign-out endpoint. Needs the {@link LogtoWeb} installed in the
      * request's servlet context.
+     *
+     * @param request the current request; its session is created if there is none
+     * @param label   the button's text
+     * @return the form, HTML
      */
     public static String button(HttpServletRequest request, String label) {
         LogtoServletConfig config = LogtoWeb.from(request.getServletContext()).config();
-        return ErrorPages.postForm(config.url(config.signOutPath()), hiddenField(request),
+        return ErrorResponses.postForm(config.url(config.signOutPath()), hiddenField(request),
                 Objects.requireNonNull(label, "label"));
     }
 }

@@ -37,14 +37,18 @@ public final class SignOutServlet extends LogtoEndpoint {
         super(null);
     }
 
-    /** An endpoint of {@code web}. */
+    /**
+     * An endpoint of {@code web}.
+     *
+     * @param web the application's {@link LogtoWeb}
+     */
     public SignOutServlet(LogtoWeb web) {
         super(web);
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ErrorPages.noStore(response);
+        ErrorResponses.noStore(response);
         if (!hasLogtoSession(web().client(request))) {
             seeOther(response, web().config().postSignOutRedirectUri());
             return;
@@ -54,7 +58,7 @@ public final class SignOutServlet extends LogtoEndpoint {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ErrorPages.noStore(response);
+        ErrorResponses.noStore(response);
         LogtoServletConfig config = web().config();
         LogtoClient client = web().client(request);
         if (!CsrfToken.accepts(request, config)) {
@@ -67,7 +71,7 @@ public final class SignOutServlet extends LogtoEndpoint {
             }
             return;
         }
-        SignInReturns.clear(request);
+        PendingReturnPaths.clear(request);
         CsrfToken.forget(request);
         String target;
         try {
@@ -88,8 +92,8 @@ public final class SignOutServlet extends LogtoEndpoint {
 
     private void confirmPage(HttpServletRequest request, HttpServletResponse response, int status) throws IOException {
         LogtoServletConfig config = web().config();
-        String form = ErrorPages.postForm(config.url(config.signOutPath()), SignOutForm.hiddenField(request), "Sign out");
-        ErrorPages.html(response, status, "Sign out", "<p>Do you want to sign out?</p>\n" + form + "\n");
+        String form = ErrorResponses.postForm(config.url(config.signOutPath()), SignOutForm.hiddenField(request), "Sign out");
+        ErrorResponses.html(response, status, "Sign out", "<p>Do you want to sign out?</p>\n" + form + "\n");
     }
 
     /** {@code 303}: the browser follows with a GET, whatever the method of this request. */

@@ -1,5 +1,6 @@
 package io.logto.sdk.servlet;
 
+import io.logto.testing.LoopbackOidcProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,12 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ForcedSignInTest {
     private static final int FORGED = 50;
 
-    private static TestProvider provider;
+    private static LoopbackOidcProvider provider;
     private static TestApp app;
 
     @BeforeAll
     static void start() throws Exception {
-        provider = new TestProvider();
+        provider = new LoopbackOidcProvider();
         app = TestApp.builder(provider).start();
     }
 
@@ -110,6 +111,25 @@ class ForcedSignInTest {
         assertThat(continued.statusCode()).isEqualTo(302);
         assertThat(Browser.location(continued)).contains("interaction_mode=signUp");
         assertThat(Browser.location(back)).isEqualTo(app.url("/protected/again"));
+    }
+
+    @Test
+    void ownSignInThatPushesOutAForgedOneThenEveryOwnSignInStillReturnsWhereItWasGoing() {
+        // The new sign-in replaces the oldest forged attempt, not the oldest one: the return paths follow.
+        var user = new Browser();
+        String first = Browser.location(user.get(app.url("/sign-in?returnTo=/protected/first"),
+                "Sec-Fetch-Site", "same-origin"));
+        for (int i = 0; i < 4; i++) {
+            user.get(app.url("/sign-in?returnTo=/protected/attacker"), "Sec-Fetch-Site", "cross-site");
+        }
+        String second = Browser.location(user.get(app.url("/sign-in?returnTo=/protected/second"),
+                "Sec-Fetch-Site", "same-origin"));
+
+        HttpResponse<String> backFromFirst = user.get(user.loginAtProvider(first, "mia", "Mia"));
+        HttpResponse<String> backFromSecond = user.get(user.loginAtProvider(second, "mia", "Mia"));
+
+        assertThat(Browser.location(backFromFirst)).as(backFromFirst.body()).isEqualTo(app.url("/protected/first"));
+        assertThat(Browser.location(backFromSecond)).as(backFromSecond.body()).isEqualTo(app.url("/protected/second"));
     }
 
     @Test

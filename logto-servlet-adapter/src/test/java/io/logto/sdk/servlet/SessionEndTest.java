@@ -1,6 +1,8 @@
 package io.logto.sdk.servlet;
 
 import io.logto.sdk.LogtoConfig;
+import io.logto.testing.LoopbackOidcProvider;
+import io.logto.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,13 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * app deleted) or a maximum session age signs the user out; Logto answering {@code 503} does not.
  */
 class SessionEndTest {
-    private TestProvider provider;
+    private LoopbackOidcProvider provider;
     private MutableClock clock;
     private TestApp app;
 
     private void start(UnaryOperator<LogtoConfig.Builder> logto) throws Exception {
-        provider = new TestProvider();
-        clock = new MutableClock();
+        provider = new LoopbackOidcProvider();
+        clock = MutableClock.followingSystemTime();
         app = TestApp.builder(provider).clock(clock).logto(logto).start();
     }
 

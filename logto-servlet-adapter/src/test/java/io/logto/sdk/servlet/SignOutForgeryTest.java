@@ -1,5 +1,6 @@
 package io.logto.sdk.servlet;
 
+import io.logto.testing.LoopbackOidcProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,12 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SignOutForgeryTest {
     private static final String EVIL = "https://evil.example";
 
-    private TestProvider provider;
+    private LoopbackOidcProvider provider;
     private TestApp app;
 
     @BeforeEach
     void start() throws Exception {
-        provider = new TestProvider();
+        provider = new LoopbackOidcProvider();
         app = TestApp.builder(provider).start();
     }
 

@@ -1,5 +1,6 @@
 package io.logto.sdk.servlet;
 
+import io.logto.testing.LoopbackOidcProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,12 +11,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Sign-out as the user does it: the app's button, the confirmation page of an old link, a script. */
 class SignOutServletTest {
-    private static TestProvider provider;
+    private static LoopbackOidcProvider provider;
     private static TestApp app;
 
     @BeforeAll
     static void start() throws Exception {
-        provider = new TestProvider();
+        provider = new LoopbackOidcProvider();
         app = TestApp.builder(provider).start();
     }
 
