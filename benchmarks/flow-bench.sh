@@ -4,6 +4,7 @@
 #   benchmarks/flow-bench.sh                 # 10 warm-up flows, then 60 timed ones in 3 rounds
 #   WARMUP=300 FLOWS=90 benchmarks/flow-bench.sh
 #   LOGTO_PYTHON_SDK=~/src/logto-python benchmarks/flow-bench.sh   # and the Python SDK side by side
+#   PER_FLOW=true benchmarks/flow-bench.sh   # also every flow's SDK time, provider time and difference
 #
 # Installs the engine (benchmarks/logto-engine: oidc-provider 9.11.3 configured like Logto; needs
 # Node 20+ and npm), builds benchmarks.jar if it is missing, starts the engine on a free loopback
@@ -46,5 +47,6 @@ fi
 echo "engine: http://127.0.0.1:$port (oidc-provider $(node -p "require('$engine/node_modules/oidc-provider/package.json').version")); load: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
 java ${JAVA_OPTS:-} -cp "${BENCH_CLASSPATH:-$jar}" io.logto.sdk.benchmarks.flow.FlowBenchmark \
   --endpoint "http://127.0.0.1:$port" --log "$log" \
-  --warmup "${WARMUP:-10}" --flows "${FLOWS:-60}" --rounds "${ROUNDS:-3}" "${python_args[@]}"
+  --warmup "${WARMUP:-10}" --flows "${FLOWS:-60}" --rounds "${ROUNDS:-3}" --per-flow "${PER_FLOW:-false}" \
+  "${python_args[@]}"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -40,7 +40,8 @@ import java.util.Map;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.logto.sdk.benchmarks.flow.FlowBenchmark \
- *     --endpoint http://127.0.0.1:3211 --log engine.log [--warmup 10] [--flows 60] [--rounds 3] [--python "python3 …"]
+ *     --endpoint http://127.0.0.1:3211 --log engine.log [--warmup 10] [--flows 60] [--rounds 3]
+ *     [--per-flow true] [--python "python3 …"]
  * </pre>
  */
 public final class FlowBenchmark {
@@ -102,6 +103,10 @@ public final class FlowBenchmark {
                 py.addAll(runPython(python, endpoint, log, n));
             }
         }
+        if (Boolean.parseBoolean(options.getOrDefault("per-flow", "false"))) {
+            printEach("logto-java", java);
+            printEach("Python SDK", py);
+        }
         print(java, py);
         System.exit(0);
     }
@@ -147,6 +152,16 @@ public final class FlowBenchmark {
             throw new IllegalStateException("the Python timing script failed (" + result.size() + " flows)");
         }
         return result;
+    }
+
+    /** Every timed flow: SDK time, provider time and their difference, for the callback and the refresh (ms). */
+    static void printEach(String sdk, List<Flow> flows) {
+        for (int i = 0; i < flows.size(); i++) {
+            Flow f = flows.get(i);
+            System.out.printf(Locale.ROOT, "%s flow %3d: signIn %.3f | callback %.3f - provider %.3f = %.3f"
+                            + " | refresh %.3f - provider %.3f = %.3f%n", sdk, i + 1, f.signIn, f.callback,
+                    f.callbackProvider, f.callbackClient(), f.refresh, f.refreshProvider, f.refreshClient());
+        }
     }
 
     static void print(List<Flow> java, List<Flow> py) {
