@@ -6,6 +6,7 @@ import io.logto.sdk.oidc.RefreshedTokens;
 import io.logto.sdk.oidc.TokenResponse;
 import io.logto.sdk.oidc.TokenTarget;
 import io.logto.sdk.session.CachedAccessToken;
+import io.logto.sdk.session.RefreshLease;
 import io.logto.sdk.session.UserSession;
 
 import java.util.Map;
@@ -24,6 +25,9 @@ import java.util.concurrent.CompletableFuture;
  *       joins the refresh still in flight (the token client's single flight), never a second request.</li>
  *   <li>A refresh refused because another request rotated the refresh token meanwhile is retried
  *       once, with the newer token.</li>
+ *   <li>When the storage coordinates processes ({@link io.logto.sdk.storage.Storage#isAtomicAcrossProcesses()}),
+ *       the refresh goes through the session's shared lease ({@link SharedRefresh}): one process
+ *       refreshes, the others use its result.</li>
  *   <li>A result is stored only if the session still holds the refresh token it used (or the one that
  *       replaced it): a refresh must never bring back a session that was signed out or replaced.</li>
  *   <li>A refresh refused for good ({@link LogtoException.Code#REFRESH_TOKEN_INVALID}: {@code invalid_grant},
@@ -75,6 +79,9 @@ final class AccessTokenRefresher {
             if (refreshToken.isEmpty()) {
                 return CompletableFuture.completedFuture(Optional.empty());
             }
+            if (session.coordinatesProcesses()) {
+                return sharedRefresh(refreshToken.get(), target);
+            }
             return refresh(refreshToken.get(), target, true).thenApply(Optional::of);
         }
     }
@@ -114,6 +121,35 @@ final class AccessTokenRefresher {
             }
             throw forgetIfRefused(refreshToken, error);
         }).thenCompose(next -> next);
+    }
+
+    /**
+     * A refresh coordinated with the other processes sharing this session: one refresh per session
+     * and target in this JVM (the callers share it), and one at a time across processes (the lease).
+     */
+    private CompletableFuture<Optional<String>> sharedRefresh(String refreshToken, TokenTarget target) {
+        String key = RefreshLease.fingerprint(refreshToken) + '\n' + target.key();
+        Optional<String> subject = session.idToken().flatMap(this::subjectOf);
+        return core.sharedRefreshes().run(key, () -> Futures.supplyOrFail(
+                        () -> new SharedRefresh(core, session, target, subject).run(refreshToken)))
+                .handle((outcome, error) -> {
+                    if (error != null) {
+                        throw forgetIfRefused(refreshToken, error);
+                    }
+                    storeUnlessSessionMovedOn(outcome, refreshToken);
+                    return Optional.of(outcome.accessTokens().get(target.key()).token());
+                });
+    }
+
+    /** Stores a shared refresh's outcome, unless the session moved on meanwhile (see below). */
+    private void storeUnlessSessionMovedOn(SharedRefresh.Outcome outcome, String refreshTokenRead) {
+        synchronized (session.mutex()) {
+            Optional<String> stored = session.refreshToken();
+            if (stored.isPresent() && (stored.get().equals(refreshTokenRead) || outcome.appliesTo(stored.get()))) {
+                session.saveTokens(outcome.idToken().orElse(null), outcome.refreshToken());
+                outcome.accessTokens().forEach(session::putAccessToken);
+            }
+        }
     }
 
     /**

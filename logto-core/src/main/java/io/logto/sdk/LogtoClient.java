@@ -207,6 +207,7 @@ public final class LogtoClient {
     private CompletableFuture<String> endSession(String postLogoutRedirectUri) {
         Optional<String> refreshToken = session.refreshToken();
         Optional<String> idToken = session.idToken();
+        forgetRefreshLease();
         session.clearAll();
         return core.discovery().fetch().thenCompose(provider -> {
             URI endSession = provider.endSessionEndpoint().orElseThrow(() -> new LogtoException(
@@ -447,12 +448,31 @@ public final class LogtoClient {
             session.clearTokens();
             session.saveTokens(tokens.idToken().orElseThrow(), tokens.refreshToken().orElse(null));
             session.saveSignedInAt(now());
+            session.saveSessionKey(core.newRandomId());
             session.putAccessToken(TokenTarget.USER_INFO.key(), AccessTokenRefresher.cacheEntry(tokens, now()));
         }
     }
 
     private long now() {
         return core.clock().instant().getEpochSecond();
+    }
+
+    /**
+     * Removes the session's shared refresh lease (it may hold the tokens), before the session key
+     * that names it goes. Best effort: a lease left behind ends on its own and holds tokens that are
+     * about to be revoked.
+     */
+    private void forgetRefreshLease() {
+        try {
+            if (session.coordinatesProcesses()) {
+                Optional<String> lease = session.refreshLeaseJson();
+                if (lease.isPresent()) {
+                    session.replaceRefreshLease(lease.get(), null);
+                }
+            }
+        } catch (LogtoException e) {
+            LOG.log(System.Logger.Level.WARNING, "The refresh lease could not be removed at sign-out: {0}", e.code());
+        }
     }
 
     /** An absolute https URI (http only where {@link LogtoConfig#permitsTransport} allows it). */

@@ -8,9 +8,17 @@ import io.logto.sdk.oidc.TokenClient;
 import io.logto.sdk.oidc.UserInfoClient;
 
 import java.net.http.HttpClient;
+import io.logto.sdk.oidc.SingleFlight;
+
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The expensive, shareable half of the SDK for one {@link LogtoConfig}: one {@link HttpClient}
@@ -25,7 +33,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Holds only bounded state: one discovery document, one key set, one built verifier, the
- * refreshes in flight and at most 512 decoded stored tokens. Thread-safe.
+ * refreshes in flight and at most 512 decoded stored tokens; up to 4 daemon threads poll a shared
+ * refresh lease while another process refreshes a session (they end when idle). Thread-safe.
  */
 public final class OidcCore {
     private final LogtoConfig config;
@@ -33,6 +42,10 @@ public final class OidcCore {
     private final SecureRandom random = new SecureRandom();
     private final ProviderClients provider;
     private final DecodedTokenCache decodedTokens = new DecodedTokenCache();
+    /** Refreshes coordinated with other processes, one per session and target in this JVM. */
+    private final SingleFlight<String, SharedRefresh.Outcome> sharedRefreshes = new SingleFlight<>();
+    /** Runs the lease polls of waiting refreshes (quick storage reads); threads exist only while needed. */
+    private final ThreadPoolExecutor leasePolls = leasePollExecutor();
 
     private OidcCore(Builder b) {
         this.config = b.config;
@@ -99,6 +112,33 @@ public final class OidcCore {
     /** Decoded stored tokens, shared by the clients of this core (bounded). */
     DecodedTokenCache decodedTokens() {
         return decodedTokens;
+    }
+
+    /** Refreshes coordinated with other processes through a shared lease, in flight in this JVM. */
+    SingleFlight<String, SharedRefresh.Outcome> sharedRefreshes() {
+        return sharedRefreshes;
+    }
+
+    /** Runs a task after {@code millis} on the lease-poll threads. */
+    Executor afterPause(long millis) {
+        return CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS, leasePolls);
+    }
+
+    /** 16 random bytes, base64url: a session key, a lease holder's id. */
+    String newRandomId() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static ThreadPoolExecutor leasePollExecutor() {
+        var executor = new ThreadPoolExecutor(4, 4, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+            var thread = new Thread(task, "logto-refresh-lease");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     /** Fresh state, nonce and PKCE values for one sign-in. */

@@ -11,11 +11,21 @@ import java.util.function.Supplier;
  * A success is published first (the callers' dependent actions run) and the key forgotten after, so
  * that whatever those actions store is visible before a new operation can start. Holds only
  * in-flight keys. Thread-safe.
+ *
+ * @param <K> the key type
+ * @param <V> the result type
  */
-final class SingleFlight<K, V> {
+public final class SingleFlight<K, V> {
     private final ConcurrentMap<K, CompletableFuture<V>> inFlight = new ConcurrentHashMap<>();
 
-    CompletableFuture<V> run(K key, Supplier<CompletableFuture<V>> operation) {
+    /**
+     * Runs {@code operation} for {@code key} unless one is running, whose result is shared instead.
+     *
+     * @param key       what the operation is about
+     * @param operation starts the operation
+     * @return a copy of the (possibly shared) operation's future
+     */
+    public CompletableFuture<V> run(K key, Supplier<CompletableFuture<V>> operation) {
         var mine = new CompletableFuture<V>();
         CompletableFuture<V> existing = inFlight.putIfAbsent(key, mine);
         if (existing != null) {
@@ -35,8 +45,12 @@ final class SingleFlight<K, V> {
         return mine.copy();
     }
 
-    /** How many operations are running (for tests and metrics). */
-    int size() {
+    /**
+     * How many operations are running (for tests and metrics).
+     *
+     * @return how many operations are running
+     */
+    public int size() {
         return inFlight.size();
     }
 }

@@ -23,6 +23,10 @@ import java.util.OptionalLong;
  * <ul>
  *   <li>{@value #ID_TOKEN}, {@value #REFRESH_TOKEN}: the raw tokens.</li>
  *   <li>{@value #SIGNED_IN_AT}: when the sign-in completed, epoch seconds (for a maximum session age).</li>
+ *   <li>{@value #SESSION_KEY}: a random id written with the sign-in's tokens and removed with them,
+ *       for storages that key data kept elsewhere by it ({@link Storage#SESSION_KEY}).</li>
+ *   <li>{@value #REFRESH_LEASE}: the {@link RefreshLease}, only in storages that coordinate processes
+ *       ({@link Storage#isAtomicAcrossProcesses()}), read and written with compare-and-set.</li>
  *   <li>{@value #ACCESS_TOKEN_MAP}: JSON object, resource (empty string for the userinfo token, or an
  *       organization URN) to {@code {"token","scope","expiresAt"}}.</li>
  *   <li>{@value #SIGN_IN_SESSION}: JSON array of pending {@link SignInAttempt}s, newest last, at
@@ -44,6 +48,10 @@ public final class UserSession {
     public static final String ACCESS_TOKEN_MAP = "accessTokenMap";
     /** Key of the time the sign-in completed (epoch seconds, decimal). */
     public static final String SIGNED_IN_AT = "signedInAt";
+    /** Key of the session's stable random id ({@link Storage#SESSION_KEY}). */
+    public static final String SESSION_KEY = Storage.SESSION_KEY;
+    /** Key of the refresh lease ({@link Storage#REFRESH_LEASE}). */
+    public static final String REFRESH_LEASE = Storage.REFRESH_LEASE;
     /** Key of the pending sign-in attempts. */
     public static final String SIGN_IN_SESSION = "signInSession";
     /** How many sign-ins may be pending at once (tabs); see {@link #addSignInAttempt} for who makes room. */
@@ -137,13 +145,73 @@ public final class UserSession {
         write(SIGNED_IN_AT, Long.toString(epochSeconds));
     }
 
-    /** Removes the ID, refresh and access tokens and the sign-in time; pending sign-ins stay. */
+    /**
+     * The session's stable random id, written at sign-in.
+     *
+     * @return the id; empty before sign-in (or for a session stored by an earlier version)
+     */
+    public Optional<String> sessionKey() {
+        return Optional.ofNullable(read(SESSION_KEY)).filter(s -> !s.isEmpty());
+    }
+
+    /**
+     * Records the session's stable random id (at sign-in).
+     *
+     * @param key the id
+     */
+    public void saveSessionKey(String key) {
+        write(SESSION_KEY, Objects.requireNonNull(key, "key"));
+    }
+
+    /** Removes the ID, refresh and access tokens, the sign-in time and the session key; pending sign-ins stay. */
     public void clearTokens() {
         synchronized (storage.mutex()) {
             remove(ID_TOKEN);
             remove(REFRESH_TOKEN);
             remove(ACCESS_TOKEN_MAP);
             remove(SIGNED_IN_AT);
+            remove(SESSION_KEY);
+        }
+    }
+
+    /**
+     * Whether the storage coordinates the processes sharing this session
+     * ({@link Storage#isAtomicAcrossProcesses()}).
+     *
+     * @return whether refreshes are coordinated through the refresh lease
+     */
+    public boolean coordinatesProcesses() {
+        try {
+            return storage.isAtomicAcrossProcesses();
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    /**
+     * The stored refresh lease as stored (read fresh from a coordinating storage); compare-and-set
+     * needs the exact string.
+     *
+     * @return the stored value; empty when there is none
+     */
+    public Optional<String> refreshLeaseJson() {
+        return Optional.ofNullable(read(REFRESH_LEASE));
+    }
+
+    /**
+     * Replaces the refresh lease if it is still {@code expected} (one atomic step).
+     *
+     * @param expected the stored value read before, or {@code null} for none
+     * @param value    the new value, or {@code null} to remove it
+     * @return whether it was replaced
+     */
+    public boolean replaceRefreshLease(String expected, String value) {
+        try {
+            return storage.compareAndSet(REFRESH_LEASE, expected, value);
+        } catch (LogtoException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw failed(e);
         }
     }
 

@@ -70,6 +70,7 @@ public final class FakeLogto implements AutoCloseable {
     private final MutableClock clock;
     private final TokenFactory tokens;
     private final TokenGate gate = new TokenGate();
+    private final RotatingRefreshTokens rotation = new RotatingRefreshTokens();
     private final AtomicInteger codes = new AtomicInteger();
     private PublicJsonWebKey signingKey = TestKeys.ES384;
 
@@ -82,7 +83,7 @@ public final class FakeLogto implements AutoCloseable {
     public FakeLogto(MutableClock clock) {
         this.clock = clock;
         this.server = new WireMockServer(WireMockConfiguration.options()
-                .bindAddress("127.0.0.1").dynamicPort().extensions(gate));
+                .bindAddress("127.0.0.1").dynamicPort().extensions(gate, rotation));
         server.start();
         this.tokens = new TokenFactory(issuer(), APP_ID, clock);
         stubDefaults();
@@ -94,6 +95,7 @@ public final class FakeLogto implements AutoCloseable {
      */
     public void reset() {
         gate.open();
+        rotation.reset();
         server.resetAll();
         clock.set(MutableClock.START);
         signingKey = TestKeys.ES384;
@@ -272,6 +274,16 @@ public final class FakeLogto implements AutoCloseable {
         var response = tokenResponse(accessToken, "refresh-1", null);
         response.put("scope", "read");
         stubJson(post(urlPathEqualTo(TOKEN_PATH)).withRequestBody(containing("grant_type=refresh_token")), 200, response);
+    }
+
+    /**
+     * From now on refresh grants rotate the refresh token and revoke the grant when a consumed one
+     * comes back, as Logto's engine does ({@link RotatingRefreshTokens}); start grants on the returned object.
+     */
+    public RotatingRefreshTokens rotateRefreshTokens() {
+        server.stubFor(post(urlPathEqualTo(TOKEN_PATH)).withRequestBody(containing("grant_type=refresh_token"))
+                .willReturn(aResponse().withTransformers(RotatingRefreshTokens.NAME)));
+        return rotation;
     }
 
     /** Refresh grants answer HTTP {@code status} with the OAuth error {@code error} from now on. */
