@@ -5,6 +5,8 @@
 module io.logto.sdk.servlet {
     requires transitive io.logto.sdk;
     requires transitive jakarta.servlet;
+    // JdbcRefreshLeases takes the DataSource of the container's sessions.
+    requires transitive java.sql;
 
     exports io.logto.sdk.servlet;
 }

@@ -3,6 +3,8 @@ package io.logto.sdk.servlet;
 import io.logto.sdk.LogtoClient;
 import io.logto.sdk.LogtoException;
 import io.logto.sdk.OidcCore;
+import io.logto.sdk.storage.SessionStorage;
+import io.logto.sdk.storage.Storage;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.Servlet;
@@ -41,10 +43,12 @@ public final class LogtoWeb {
 
     private final LogtoServletConfig config;
     private final OidcCore core;
+    private final RefreshLeases leases;
 
-    private LogtoWeb(LogtoServletConfig config, OidcCore core) {
+    private LogtoWeb(LogtoServletConfig config, OidcCore core, RefreshLeases leases) {
         this.config = config;
         this.core = core;
+        this.leases = leases;
     }
 
     /**
@@ -55,7 +59,7 @@ public final class LogtoWeb {
      */
     public static LogtoWeb create(LogtoServletConfig config) {
         Objects.requireNonNull(config, "config");
-        return new LogtoWeb(config, OidcCore.create(config.logto()));
+        return new LogtoWeb(config, OidcCore.create(config.logto()), null);
     }
 
     /**
@@ -76,7 +80,26 @@ public final class LogtoWeb {
             throw new LogtoException(LogtoException.Code.INVALID_CONFIG,
                     "the OidcCore was built for another LogtoConfig than the servlet configuration's");
         }
-        return new LogtoWeb(config, core);
+        return new LogtoWeb(config, core, null);
+    }
+
+    /**
+     * The same, keeping each session's refresh lease in {@code leases}: for several nodes sharing
+     * sessions through a store that gives each request its own copy (a JDBC session store), so that
+     * they refresh each session once, however many requests arrive at once. Logto rotates refresh
+     * tokens and revokes the grant when a rotated one is used again; without leases two nodes may
+     * refresh the same session at the same moment.
+     *
+     * <pre>{@code
+     * LogtoWeb web = LogtoWeb.create(LogtoServletConfig.fromEnvironment())
+     *         .withRefreshLeases(JdbcRefreshLeases.create(sessionDataSource));
+     * }</pre>
+     *
+     * @param leases where the leases are kept, shared by every node
+     * @return a new {@code LogtoWeb} sharing this one's core
+     */
+    public LogtoWeb withRefreshLeases(RefreshLeases leases) {
+        return new LogtoWeb(config, core, Objects.requireNonNull(leases, "leases"));
     }
 
     /**
@@ -122,7 +145,12 @@ public final class LogtoWeb {
      * @return a client bound to {@code request}'s session
      */
     public LogtoClient client(HttpServletRequest request) {
-        return new LogtoClient(core, new HttpSessionStorage(request));
+        return new LogtoClient(core, storage(request));
+    }
+
+    /** The storage of {@code request}'s Logto session. */
+    Storage storage(HttpServletRequest request) {
+        return new HttpSessionStorage(request, SessionStorage.DEFAULT_PREFIX, leases);
     }
 
     /**
@@ -186,7 +214,7 @@ public final class LogtoWeb {
 
     @Override
     public String toString() {
-        return "LogtoWeb{" + config + "}";
+        return "LogtoWeb{" + config + (leases == null ? "" : ", " + leases) + "}";
     }
 
     /**

@@ -11,6 +11,8 @@ import java.sql.SQLException;
  */
 final class SessionDatabase implements AutoCloseable {
     private final Server server;
+    /** In-memory databases live as long as the JVM: each test gets its own. */
+    private final String name = "jetty-sessions-" + java.util.UUID.randomUUID();
 
     SessionDatabase() throws SQLException {
         // h2.bindAddress=127.0.0.1 (set by surefire) keeps the server on loopback.
@@ -18,7 +20,7 @@ final class SessionDatabase implements AutoCloseable {
     }
 
     String jdbcUrl() {
-        return "jdbc:h2:tcp://127.0.0.1:" + server.getPort() + "/mem:jetty-sessions;DB_CLOSE_DELAY=-1";
+        return "jdbc:h2:tcp://127.0.0.1:" + server.getPort() + "/mem:" + name + ";DB_CLOSE_DELAY=-1";
     }
 
     @Override

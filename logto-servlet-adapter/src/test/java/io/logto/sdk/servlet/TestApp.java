@@ -32,7 +32,7 @@ final class TestApp implements AutoCloseable {
         connector.setPort(0);
         server.addConnector(connector);
         if (b.jdbcUrl != null) {
-            useJdbcSessions(b.jdbcUrl, b.nodeName);
+            useJdbcSessions(b.jdbcDriver, b.jdbcUrl, b.nodeName);
         }
         var context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath("/");
@@ -41,9 +41,9 @@ final class TestApp implements AutoCloseable {
         connector.open();
         baseUrl = "http://127.0.0.1:" + connector.getLocalPort();
         String publicUrl = b.publicBaseUrl != null ? b.publicBaseUrl : baseUrl;
-        LogtoConfig logto = b.logto.apply(logtoConfig(b.provider).toBuilder()).build();
+        LogtoConfig logto = b.logto.apply(logtoConfig(b.endpoint).toBuilder()).build();
         LogtoServletConfig config = b.config.apply(LogtoServletConfig.builder(logto, publicUrl)).build();
-        web = LogtoWeb.create(config, OidcCore.builder(config.logto()).clock(b.clock).build());
+        web = b.web.apply(LogtoWeb.create(config, OidcCore.builder(config.logto()).clock(b.clock).build()));
         context.addServletContainerInitializer((classes, servletContext) -> {
             web.install(servletContext, LogtoAuthFilter.builder(web)
                     .protect("/protected/*")
@@ -57,8 +57,13 @@ final class TestApp implements AutoCloseable {
 
     /** The SDK's configuration for {@code provider}: its endpoint, the test app, the email scope. */
     static LogtoConfig logtoConfig(LoopbackOidcProvider provider) {
+        return logtoConfig(provider.endpoint());
+    }
+
+    /** The SDK's configuration for the provider at {@code endpoint}. */
+    static LogtoConfig logtoConfig(String endpoint) {
         return LogtoConfig.builder()
-                .endpoint(provider.endpoint())
+                .endpoint(endpoint)
                 .appId(LoopbackOidcProvider.APP_ID)
                 .appSecret(LoopbackOidcProvider.APP_SECRET)
                 .scopes(java.util.List.of("email"))
@@ -67,16 +72,21 @@ final class TestApp implements AutoCloseable {
     }
 
     static Builder builder(LoopbackOidcProvider provider) {
-        return new Builder(provider);
+        return new Builder(provider.endpoint());
+    }
+
+    /** An app signing in at the provider at {@code endpoint} (any provider with Logto's URL layout). */
+    static Builder builder(String endpoint) {
+        return new Builder(endpoint);
     }
 
     /** Sessions only in the JDBC store: no cache, written before the response is committed. */
-    private void useJdbcSessions(String jdbcUrl, String nodeName) {
+    private void useJdbcSessions(String driver, String jdbcUrl, String nodeName) {
         var ids = new DefaultSessionIdManager(server);
         ids.setWorkerName(nodeName);
         server.addBean(ids, true);
         var database = new DatabaseAdaptor();
-        database.setDriverInfo("org.h2.Driver", jdbcUrl);
+        database.setDriverInfo(driver, jdbcUrl);
         var store = new JDBCSessionDataStoreFactory();
         store.setDatabaseAdaptor(database);
         server.addBean(store);
@@ -109,16 +119,30 @@ final class TestApp implements AutoCloseable {
     }
 
     static final class Builder {
-        private final LoopbackOidcProvider provider;
+        private final String endpoint;
         private UnaryOperator<LogtoServletConfig.Builder> config = b -> b;
+        private UnaryOperator<LogtoWeb> web = w -> w;
+        private String jdbcDriver = "org.h2.Driver";
         private UnaryOperator<LogtoConfig.Builder> logto = b -> b;
         private java.time.Clock clock = java.time.Clock.systemUTC();
         private String jdbcUrl;
         private String nodeName = "node0";
         private String publicBaseUrl;
 
-        private Builder(LoopbackOidcProvider provider) {
-            this.provider = provider;
+        private Builder(String endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        /** Changes the built {@link LogtoWeb} (refresh leases, say). */
+        Builder web(UnaryOperator<LogtoWeb> web) {
+            this.web = web;
+            return this;
+        }
+
+        /** Sessions only in the JDBC store at {@code jdbcUrl}, through {@code driver}. */
+        Builder jdbcSessions(String driver, String jdbcUrl, String nodeName) {
+            this.jdbcDriver = driver;
+            return jdbcSessions(jdbcUrl, nodeName);
         }
 
         Builder config(UnaryOperator<LogtoServletConfig.Builder> config) {
