@@ -25,6 +25,8 @@ import java.util.concurrent.CompletableFuture;
  *       joins the refresh still in flight (the token client's single flight), never a second request.</li>
  *   <li>A refresh refused because another request rotated the refresh token meanwhile is retried
  *       once, with the newer token.</li>
+ *   <li>No refresh starts when the storage cannot keep its result now ({@link io.logto.sdk.storage.Storage#acceptsWrites()}):
+ *       {@link LogtoException.Code#STORAGE_FAILED}.</li>
  *   <li>When the storage coordinates processes ({@link io.logto.sdk.storage.Storage#isAtomicAcrossProcesses()}),
  *       the refresh goes through the session's shared lease ({@link SharedRefresh}): one process
  *       refreshes, the others use its result.</li>
@@ -78,6 +80,12 @@ final class AccessTokenRefresher {
             Optional<String> refreshToken = session.refreshToken();
             if (refreshToken.isEmpty()) {
                 return CompletableFuture.completedFuture(Optional.empty());
+            }
+            if (!session.acceptsWrites()) {
+                // A rotated refresh token we could not keep would be sent again, and Logto would revoke the grant.
+                throw new LogtoException(LogtoException.Code.STORAGE_FAILED, "the access token has expired and its "
+                        + "refresh could not be stored now (in cookies: the response is already committed); get "
+                        + "tokens before writing the response body");
             }
             if (session.coordinatesProcesses()) {
                 return sharedRefresh(refreshToken.get(), target);

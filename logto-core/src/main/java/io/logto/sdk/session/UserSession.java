@@ -189,6 +189,19 @@ public final class UserSession {
     }
 
     /**
+     * Whether the storage can keep a write now ({@link Storage#acceptsWrites()}).
+     *
+     * @return whether a write now would be kept
+     */
+    public boolean acceptsWrites() {
+        try {
+            return storage.acceptsWrites();
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    /**
      * The stored refresh lease as stored (read fresh from a coordinating storage); compare-and-set
      * needs the exact string.
      *

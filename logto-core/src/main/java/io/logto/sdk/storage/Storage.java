@@ -115,6 +115,18 @@ public interface Storage {
     }
 
     /**
+     * Whether a write now would be kept. A storage in cookies cannot take writes once the response
+     * is committed: then the SDK does not start a refresh (Logto may rotate the refresh token, and
+     * a rotated token that cannot be stored would be sent again, which revokes the grant) and fails
+     * with {@link io.logto.sdk.LogtoException.Code#STORAGE_FAILED} instead. The default is {@code true}.
+     *
+     * @return whether a write now would be kept
+     */
+    default boolean acceptsWrites() {
+        return true;
+    }
+
+    /**
      * Whether {@link #compareAndSet} is atomic across every process sharing this session, and
      * {@link #get} of {@value #REFRESH_LEASE} sees their latest writes: then the SDK coordinates
      * refreshes across processes (see the class comment). The default is {@code false}.
