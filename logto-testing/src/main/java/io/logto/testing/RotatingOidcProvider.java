@@ -50,6 +50,7 @@ public final class RotatingOidcProvider implements AutoCloseable {
     private final Map<String, RefreshToken> refreshTokens = new HashMap<>();
     private final Map<String, Grant> grants = new HashMap<>();
     private final Map<String, String> accessTokens = new HashMap<>();
+    private final List<String> issued = new java.util.ArrayList<>();
     private long counter;
     private int refreshes;
     private int reuses;
@@ -165,6 +166,17 @@ public final class RotatingOidcProvider implements AutoCloseable {
     public int liveGrantsOf(String sub) {
         synchronized (lock) {
             return (int) grants.values().stream().filter(g -> !g.revoked && g.sub.equals(sub)).count();
+        }
+    }
+
+    /**
+     * Every token issued so far (access, refresh and ID tokens), to check that none shows anywhere.
+     *
+     * @return the tokens, oldest first
+     */
+    public List<String> issuedTokens() {
+        synchronized (lock) {
+            return List.copyOf(issued);
         }
     }
 
@@ -290,13 +302,19 @@ public final class RotatingOidcProvider implements AutoCloseable {
         if (nonce != null) {
             idToken.claim("nonce", nonce);
         }
+        String signedIdToken = idToken.signedWith(TestKeys.ES384);
+        synchronized (lock) {
+            issued.add(accessToken);
+            issued.add(refreshToken);
+            issued.add(signedIdToken);
+        }
         var response = new LinkedHashMap<String, Object>();
         response.put("access_token", accessToken);
         response.put("token_type", "Bearer");
         response.put("expires_in", 3600);
         response.put("scope", "openid offline_access profile email");
         response.put("refresh_token", refreshToken);
-        response.put("id_token", idToken.signedWith(TestKeys.ES384));
+        response.put("id_token", signedIdToken);
         return response;
     }
 

@@ -2,9 +2,8 @@ package io.logto.sdk.storage;
 
 import io.logto.sdk.LogtoException;
 
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,6 +63,8 @@ public final class CookieStorage implements Storage {
     private final EncryptedCookies codec;
     private final Map<String, String> requestCookies;
     private final Sink sink;
+    /** Our cookies the browser will have once it reads this response: the request's and those written. */
+    private final LinkedHashSet<String> knownNames = new LinkedHashSet<>();
     private Map<String, String> values;
     private String sessionId;
     private EncryptedCookies.Rejection rejection;
@@ -79,6 +80,11 @@ public final class CookieStorage implements Storage {
         this.codec = Objects.requireNonNull(codec, "codec");
         this.requestCookies = Map.copyOf(requestCookies);
         this.sink = Objects.requireNonNull(sink, "sink");
+        for (String name : this.requestCookies.keySet()) {
+            if (codec.isOurs(name)) {
+                knownNames.add(name);
+            }
+        }
     }
 
     @Override
@@ -143,7 +149,7 @@ public final class CookieStorage implements Storage {
             } else if (decoded.keyId().isPresent() && !decoded.keyId().get().equals(codec.keys().currentId())
                     && sink.canWrite()) {
                 // Re-encrypt with the current key now, so that old keys can be retired sooner.
-                sink.write(codec.encode(values, sessionId, ourRequestCookies()));
+                write();
             }
         }
         return values;
@@ -156,17 +162,15 @@ public final class CookieStorage implements Storage {
             throw new LogtoException(LogtoException.Code.STORAGE_FAILED, "the response is already committed, so the "
                     + "session cookie cannot change: call Logto before writing the response body");
         }
-        sink.write(codec.encode(values, sessionId, ourRequestCookies()));
+        write();
     }
 
-    private Collection<String> ourRequestCookies() {
-        var names = new ArrayList<String>();
-        for (String name : requestCookies.keySet()) {
-            if (codec.isOurs(name)) {
-                names.add(name);
-            }
+    private void write() {
+        List<EncryptedCookies.SetCookie> headers = codec.encode(values, sessionId, List.copyOf(knownNames));
+        sink.write(headers);
+        for (EncryptedCookies.SetCookie header : headers) {
+            knownNames.add(header.name());
         }
-        return names;
     }
 
     @Override

@@ -60,7 +60,7 @@ public final class CallbackServlet extends LogtoEndpoint {
                 .orElse(config.defaultReturnPath());
         // A new session id and a new anti-forgery token: values seen before sign-in are worth nothing after it.
         CsrfToken.forget(request);
-        request.changeSessionId();
+        web().renewSessionId(request);
         response.sendRedirect(config.url(returnTo));
     }
 

@@ -33,7 +33,7 @@ final class CsrfToken {
 
     /** The session's token, created (with the session) when there is none yet. */
     static String of(HttpServletRequest request) {
-        Storage storage = new HttpSessionStorage(request);
+        Storage storage = CookieSessions.storageOf(request);
         synchronized (storage.mutex()) {
             String token = storage.get(KEY);
             if (token == null || token.isEmpty()) {
@@ -48,7 +48,7 @@ final class CsrfToken {
 
     /** Forgets the session's token; the next {@link #of} makes a new one. */
     static void forget(HttpServletRequest request) {
-        new HttpSessionStorage(request).delete(KEY);
+        CookieSessions.storageOf(request).delete(KEY);
     }
 
     /**
@@ -70,7 +70,7 @@ final class CsrfToken {
             String[] values = request.getParameterValues(SignOutForm.PARAMETER);
             submitted = values != null && values.length == 1 ? values[0] : null;
         }
-        String expected = new HttpSessionStorage(request).get(KEY);
+        String expected = CookieSessions.storageOf(request).get(KEY);
         return submitted != null && expected != null && !expected.isEmpty()
                 && MessageDigest.isEqual(submitted.getBytes(StandardCharsets.UTF_8),
                 expected.getBytes(StandardCharsets.UTF_8));

@@ -2,6 +2,7 @@ package io.logto.sdk.servlet;
 
 import io.logto.sdk.LogtoConfig;
 import io.logto.sdk.LogtoException;
+import io.logto.sdk.storage.CookieKeys;
 import jakarta.servlet.ServletContext;
 
 import java.net.URI;
@@ -51,6 +52,12 @@ public final class LogtoServletConfig {
      * and base URL. Only for a private network you trust entirely.
      */
     public static final String ENV_DANGEROUSLY_ALLOW_INSECURE_HTTP = "LOGTO_DANGEROUSLY_ALLOW_INSECURE_HTTP";
+    /**
+     * Environment variable that, when set, keeps sessions in encrypted cookies instead of the
+     * {@code HttpSession}: {@code id:base64key[,id:base64key…]}, the encrypting key first (see
+     * {@link CookieKeys}, {@link Builder#cookieSessions}).
+     */
+    public static final String ENV_COOKIE_KEYS = "LOGTO_COOKIE_KEYS";
 
     private final LogtoConfig logto;
     private final URI baseUrl;
@@ -60,6 +67,7 @@ public final class LogtoServletConfig {
     private final String postSignOutPath;
     private final String defaultReturnPath;
     private final String errorPath;
+    private final CookieKeys cookieKeys;
 
     private LogtoServletConfig(Builder b) {
         this.logto = Objects.requireNonNull(b.logto, "logto");
@@ -75,6 +83,7 @@ public final class LogtoServletConfig {
         this.postSignOutPath = localPath(b.postSignOutPath, "postSignOutPath");
         this.defaultReturnPath = localPath(b.defaultReturnPath, "defaultReturnPath");
         this.errorPath = b.errorPath == null ? null : localPath(b.errorPath, "errorPath");
+        this.cookieKeys = b.cookieKeys;
         if (List.of(signInPath, callbackPath, signOutPath).stream().distinct().count() != 3) {
             throw invalid("the sign-in, callback and sign-out paths must differ");
         }
@@ -128,15 +137,17 @@ public final class LogtoServletConfig {
         } else if (!insecure.equalsIgnoreCase("false")) {
             throw invalid(ENV_DANGEROUSLY_ALLOW_INSECURE_HTTP + " must be true or false");
         }
-        return builder(logto.build(), required(variables, ENV_BASE_URL)).build();
+        Builder builder = builder(logto.build(), required(variables, ENV_BASE_URL));
+        optional(variables, ENV_COOKIE_KEYS).map(CookieKeys::parse).ifPresent(builder::cookieSessions);
+        return builder.build();
     }
 
     /**
      * Reads the configuration from the context's init parameters (web.xml
      * {@code <context-param>}), each falling back to its environment variable:
      * {@code logto.endpoint}, {@code logto.appId}, {@code logto.appSecret}, {@code logto.baseUrl},
-     * {@code logto.scopes}, {@code logto.resources}, {@code logto.dangerouslyAllowInsecureHttp}
-     * (the {@code LOGTO_*} variables), and the
+     * {@code logto.scopes}, {@code logto.resources}, {@code logto.dangerouslyAllowInsecureHttp},
+     * {@code logto.cookieKeys} (the {@code LOGTO_*} variables), and the
      * optional {@code logto.signInPath}, {@code logto.callbackPath}, {@code logto.signOutPath},
      * {@code logto.postSignOutPath}, {@code logto.defaultReturnPath}, {@code logto.errorPath}.
      * Keep the secret in the environment rather than in web.xml.
@@ -170,7 +181,8 @@ public final class LogtoServletConfig {
     public Builder toBuilder() {
         return new Builder(logto, baseUrl.toString())
                 .signInPath(signInPath).callbackPath(callbackPath).signOutPath(signOutPath)
-                .postSignOutPath(postSignOutPath).defaultReturnPath(defaultReturnPath).errorPath(errorPath);
+                .postSignOutPath(postSignOutPath).defaultReturnPath(defaultReturnPath).errorPath(errorPath)
+                .cookieSessions(cookieKeys);
     }
 
     /**
@@ -247,6 +259,16 @@ public final class LogtoServletConfig {
     }
 
     /**
+     * The keys of encrypted-cookie sessions, when sessions are kept in cookies rather than the
+     * {@code HttpSession} ({@link Builder#cookieSessions}).
+     *
+     * @return the keys; empty for {@code HttpSession} storage
+     */
+    public Optional<CookieKeys> cookieKeys() {
+        return Optional.ofNullable(cookieKeys);
+    }
+
+    /**
      * The redirect URI to register in the Logto Console: base URL + callback path.
      *
      * @return the redirect URI to register in the Logto Console
@@ -283,7 +305,8 @@ public final class LogtoServletConfig {
     @Override
     public String toString() {
         return "LogtoServletConfig{" + logto + ", baseUrl=" + baseUrl + ", signInPath=" + signInPath
-                + ", callbackPath=" + callbackPath + ", signOutPath=" + signOutPath + "}";
+                + ", callbackPath=" + callbackPath + ", signOutPath=" + signOutPath
+                + (cookieKeys == null ? "" : ", cookieSessions=" + cookieKeys) + "}";
     }
 
     private static String initParameterOf(String env) {
@@ -295,6 +318,7 @@ public final class LogtoServletConfig {
             case ENV_SCOPES -> "logto.scopes";
             case ENV_RESOURCES -> "logto.resources";
             case ENV_DANGEROUSLY_ALLOW_INSECURE_HTTP -> "logto.dangerouslyAllowInsecureHttp";
+            case ENV_COOKIE_KEYS -> "logto.cookieKeys";
             default -> throw new IllegalArgumentException(env);
         };
     }
@@ -367,6 +391,7 @@ public final class LogtoServletConfig {
         private String postSignOutPath = "/";
         private String defaultReturnPath = "/";
         private String errorPath;
+        private CookieKeys cookieKeys;
 
         private Builder(LogtoConfig logto, String baseUrl) {
             this.logto = logto;
@@ -436,6 +461,20 @@ public final class LogtoServletConfig {
          */
         public Builder errorPath(String errorPath) {
             this.errorPath = errorPath;
+            return this;
+        }
+
+        /**
+         * Keeps each user's session in encrypted cookies ({@link io.logto.sdk.storage.EncryptedCookies})
+         * instead of the {@code HttpSession}: no server-side session store, any node with the keys
+         * serves any user. {@code null} (the default) uses the {@code HttpSession}. Also set by the
+         * environment variable {@value #ENV_COOKIE_KEYS}.
+         *
+         * @param keys the keys, the encrypting one first; {@code null} for {@code HttpSession} storage
+         * @return this builder
+         */
+        public Builder cookieSessions(CookieKeys keys) {
+            this.cookieKeys = keys;
             return this;
         }
 

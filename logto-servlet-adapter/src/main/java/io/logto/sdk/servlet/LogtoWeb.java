@@ -3,6 +3,7 @@ package io.logto.sdk.servlet;
 import io.logto.sdk.LogtoClient;
 import io.logto.sdk.LogtoException;
 import io.logto.sdk.OidcCore;
+import io.logto.sdk.storage.EncryptedCookies;
 import io.logto.sdk.storage.SessionStorage;
 import io.logto.sdk.storage.Storage;
 import jakarta.servlet.DispatcherType;
@@ -35,7 +36,10 @@ import java.util.concurrent.ExecutionException;
  *
  * <p>Thread-safe: one instance serves all requests; the per-user state lives in each user's
  * {@link jakarta.servlet.http.HttpSession} (see {@link HttpSessionStorage}), so instances of the
- * application behind a load balancer only need a shared session store.
+ * application behind a load balancer only need a shared session store — and then
+ * {@link #withRefreshLeases} so that they refresh each session once. Or, with
+ * {@link LogtoServletConfig.Builder#cookieSessions} (env {@code LOGTO_COOKIE_KEYS}), in encrypted
+ * cookies, and the nodes need nothing shared but the keys.
  */
 public final class LogtoWeb {
     /** The servlet-context attribute under which {@link #installEndpoints} stores this object. */
@@ -44,11 +48,19 @@ public final class LogtoWeb {
     private final LogtoServletConfig config;
     private final OidcCore core;
     private final RefreshLeases leases;
+    /** Set when sessions live in encrypted cookies rather than the HttpSession. */
+    private final CookieSessions cookieSessions;
 
     private LogtoWeb(LogtoServletConfig config, OidcCore core, RefreshLeases leases) {
         this.config = config;
         this.core = core;
         this.leases = leases;
+        this.cookieSessions = config.cookieKeys().map(keys -> new CookieSessions(EncryptedCookies.builder(keys)
+                .secure(config.baseUrl().getScheme().equalsIgnoreCase("https"))
+                .path(config.baseUrl().getRawPath() == null || config.baseUrl().getRawPath().isEmpty()
+                        ? "/" : config.baseUrl().getRawPath())
+                .clock(core.clock())
+                .build())).orElse(null);
     }
 
     /**
@@ -148,9 +160,24 @@ public final class LogtoWeb {
         return new LogtoClient(core, storage(request));
     }
 
-    /** The storage of {@code request}'s Logto session. */
+    /** The storage of {@code request}'s Logto session: its encrypted cookies, or its HttpSession. */
     Storage storage(HttpServletRequest request) {
+        if (cookieSessions != null) {
+            return cookieSessions.storage(request);
+        }
         return new HttpSessionStorage(request, SessionStorage.DEFAULT_PREFIX, leases);
+    }
+
+    /**
+     * After sign-in: a new session id (against session fixation): {@code changeSessionId()}, or a new
+     * random id in the session cookies.
+     */
+    void renewSessionId(HttpServletRequest request) {
+        if (cookieSessions != null) {
+            cookieSessions.storage(request).renewSessionId();
+        } else {
+            request.changeSessionId();
+        }
     }
 
     /**
@@ -166,6 +193,9 @@ public final class LogtoWeb {
     public LogtoWeb installEndpoints(ServletContext context) {
         Objects.requireNonNull(context, "context");
         context.setAttribute(CONTEXT_ATTRIBUTE, this);
+        if (cookieSessions != null) {
+            cookieSessions.install(context);
+        }
         addServlet(context, "logto-sign-in", new SignInServlet(this), config.signInPath());
         addServlet(context, "logto-callback", new CallbackServlet(this), config.callbackPath());
         addServlet(context, "logto-sign-out", new SignOutServlet(this), config.signOutPath());

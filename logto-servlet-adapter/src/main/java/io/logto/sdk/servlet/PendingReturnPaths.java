@@ -33,7 +33,7 @@ final class PendingReturnPaths {
         if (state == null || state.isEmpty() || !ReturnPathCheck.isSafe(path) || containsSpace(state)) {
             return;
         }
-        Storage storage = new HttpSessionStorage(request);
+        Storage storage = CookieSessions.storageOf(request);
         synchronized (storage.mutex()) {
             Set<String> pending = Set.copyOf(client.pendingSignInStates());
             List<String> lines = read(storage);
@@ -51,7 +51,7 @@ final class PendingReturnPaths {
         if (state == null || state.isEmpty()) {
             return Optional.empty();
         }
-        Storage storage = new HttpSessionStorage(request);
+        Storage storage = CookieSessions.storageOf(request);
         synchronized (storage.mutex()) {
             List<String> lines = read(storage);
             String prefix = state + ' ';
@@ -67,7 +67,7 @@ final class PendingReturnPaths {
 
     /** Forgets every remembered path. */
     static void clear(HttpServletRequest request) {
-        new HttpSessionStorage(request).delete(KEY);
+        CookieSessions.storageOf(request).delete(KEY);
     }
 
     private static List<String> read(Storage storage) {

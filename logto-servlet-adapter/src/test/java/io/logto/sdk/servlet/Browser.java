@@ -140,6 +140,22 @@ final class Browser {
         cookies.getCookieStore().add(URI.create(baseUrl), cookie);
     }
 
+    /** The value of the cookie {@code name}, if the browser holds one. */
+    Optional<String> cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals(name))
+                .map(HttpCookie::getValue)
+                .findFirst();
+    }
+
+    /** Plants a cookie, as an attacker with access to the browser would. */
+    void setCookie(String baseUrl, String name, String value) {
+        var cookie = new HttpCookie(name, value);
+        cookie.setPath("/");
+        cookie.setVersion(0);
+        cookies.getCookieStore().add(URI.create(baseUrl), cookie);
+    }
+
     Optional<String> sessionId() {
         return cookies.getCookieStore().getCookies().stream()
                 .filter(c -> c.getName().equals("JSESSIONID"))

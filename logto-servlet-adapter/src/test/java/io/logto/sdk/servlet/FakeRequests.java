@@ -39,6 +39,8 @@ final class FakeRequests {
         final AtomicReference<String> query = new AtomicReference<>();
         final Map<String, String> headers = new ConcurrentHashMap<>();
         final AtomicInteger sessionIdChanges = new AtomicInteger();
+        /** The request's own attributes (not the session's). */
+        final Map<String, Object> requestAttributes = new ConcurrentHashMap<>();
         final HttpServletRequest proxy = (HttpServletRequest) Proxy.newProxyInstance(
                 FakeRequests.class.getClassLoader(), new Class<?>[]{HttpServletRequest.class},
                 (self, method, args) -> switch (method.getName()) {
@@ -51,6 +53,7 @@ final class FakeRequests {
                     case "getParameterValues" -> Optional.ofNullable(parameters().get((String) args[0]))
                             .map(values -> values.toArray(String[]::new)).orElse(null);
                     case "changeSessionId" -> "session-" + sessionIdChanges.incrementAndGet();
+                    case "getAttribute" -> requestAttributes.get((String) args[0]);
                     case "hashCode" -> System.identityHashCode(self);
                     case "equals" -> self == args[0];
                     case "toString" -> "FakeRequest";

@@ -15,7 +15,7 @@ import java.util.HexFormat;
  * The pages of the test application, mirroring the Python Flask sample: {@code /} (public, says who
  * is signed in), {@code /protected…} (behind the filter), {@code /protected/userinfo},
  * {@code /protected/no-redirect}, {@code /protected/token} (a fingerprint of the current access
- * token, never the token), {@code /account} (the sign-out button, as an app renders it) and
+ * token, never the token), {@code /late-token} (the same, asked for after the answer has started), {@code /account} (the sign-out button, as an app renders it) and
  * {@code /sign-in-failed} (the configured error page). Plain text, so tests can read it.
  */
 final class TestPages extends HttpServlet {
@@ -42,6 +42,17 @@ final class TestPages extends HttpServlet {
         } else if (path.equals("/protected/token")) {
             String token = web.client(request).getAccessToken().join().orElse("");
             body = "token=" + fingerprint(token);
+        } else if (path.equals("/late-token")) {
+            // A page that starts its answer before asking for a token (outside the filter, which refreshes first).
+            response.setContentType("text/plain;charset=UTF-8");
+            response.getWriter().print("started ");
+            response.flushBuffer();
+            try {
+                response.getWriter().print("token=" + fingerprint(web.client(request).getAccessToken().join().orElse("")));
+            } catch (java.util.concurrent.CompletionException e) {
+                response.getWriter().print("failed " + ((io.logto.sdk.LogtoException) e.getCause()).code());
+            }
+            return;
         } else if (path.startsWith("/protected")) {
             IdTokenClaims claims = LogtoAuthFilter.idTokenClaims(request).orElseThrow();
             body = "protected " + path + " sub=" + claims.sub() + " name=" + claims.name().orElse("")
