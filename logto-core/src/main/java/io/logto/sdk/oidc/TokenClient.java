@@ -50,6 +50,7 @@ public final class TokenClient {
     private final HttpTransport http;
     private final SingleFlight<String, RefreshedTokens> refreshes = new SingleFlight<>();
     private final RefreshLanes lanes = new RefreshLanes();
+    private final RecentRotations rotations = new RecentRotations();
 
     TokenClient(LogtoConfig config, DiscoveryClient discovery, IdTokenVerifier verifier, HttpTransport http) {
         this.config = config;
@@ -84,14 +85,23 @@ public final class TokenClient {
      *
      * <p>Identical concurrent refreshes (same refresh token, same target) share one request;
      * refreshes of one session for different targets run one after another, each with the newest
-     * (possibly rotated) refresh token.
+     * (possibly rotated) refresh token. A refresh token this client saw rotated in the last two
+     * minutes is never sent again: the caller gets that rotation's result (same target), or the
+     * request goes out with the newest token ({@link RecentRotations}).
      *
      * @param request the refresh
      * @return the response and the refresh token actually sent
      */
     public CompletableFuture<RefreshedTokens> refresh(RefreshRequest request) {
-        String key = fingerprint(request.refreshToken()) + '\n' + request.target().key();
-        return refreshes.run(key, () -> lanes.run(request.refreshToken(), tokenToSend -> {
+        // A token this JVM saw rotated a moment ago (the caller read an older copy of the session):
+        // never send it again, which would revoke the grant.
+        Optional<RefreshedTokens> recent = rotations.resultFor(request.refreshToken(), request.target());
+        if (recent.isPresent()) {
+            return CompletableFuture.completedFuture(recent.get());
+        }
+        String refreshToken = rotations.newest(request.refreshToken());
+        String key = fingerprint(refreshToken) + '\n' + request.target().key();
+        return refreshes.run(key, () -> lanes.run(refreshToken, tokenToSend -> {
             var form = new ArrayList<Map.Entry<String, String>>();
             form.add(Map.entry("grant_type", "refresh_token"));
             form.add(Map.entry("refresh_token", tokenToSend));
@@ -106,6 +116,9 @@ public final class TokenClient {
                     ? CompletableFuture.completedFuture(tokens)
                     : verifier.verifyAfterRefresh(tokens.idToken().get(), request.expectedSubject())
                             .thenApply(claims -> tokens));
+        }).thenApply(refreshed -> {
+            rotations.record(refreshed, request.target());
+            return refreshed;
         }));
     }
 
