@@ -2,6 +2,7 @@ package io.logto.examples.jdkserver;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.logto.sdk.storage.SessionStorage;
+import io.logto.sdk.storage.Storage;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -198,7 +199,7 @@ public final class CookieSessionStore {
     /**
      * The session as seen by one request. Not shared between requests; the values it reaches are.
      */
-    public final class RequestSession implements SessionStorage.Attributes {
+    public final class RequestSession implements SessionStorage.Attributes, BrowserSession {
         private final HttpExchange exchange;
         private Data data;
 
@@ -233,11 +234,17 @@ public final class CookieSessionStore {
             return data != null ? data : this;
         }
 
+        @Override
+        public Storage storage() {
+            return new SessionStorage(this);
+        }
+
         /**
          * The session's anti-forgery token, created (with the session) when there is none: pages
          * put it in their forms, and state-changing requests must send it back (another site cannot
          * read it). 32 random bytes, base64url.
          */
+        @Override
         public synchronized String csrfToken() {
             String token = getAttribute(CSRF_TOKEN);
             if (token == null) {
@@ -248,6 +255,7 @@ public final class CookieSessionStore {
         }
 
         /** Whether {@code candidate} is this session's anti-forgery token (compared in constant time). */
+        @Override
         public synchronized boolean isCsrfToken(String candidate) {
             String token = getAttribute(CSRF_TOKEN);
             return token != null && candidate != null && MessageDigest.isEqual(
@@ -260,6 +268,7 @@ public final class CookieSessionStore {
          * token for the same reason, and moves to the signed-in pool, out of reach of anonymous
          * visitors' sessions.
          */
+        @Override
         public synchronized void markSignedIn() {
             if (data == null) {
                 return;
@@ -273,6 +282,7 @@ public final class CookieSessionStore {
         }
 
         /** Deletes the session and its cookie. */
+        @Override
         public synchronized void invalidate() {
             if (data != null) {
                 remove(data);

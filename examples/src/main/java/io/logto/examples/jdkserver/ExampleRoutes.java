@@ -11,7 +11,6 @@ import io.logto.sdk.SignInOptions;
 import io.logto.sdk.SignInOptions.DirectSignIn;
 import io.logto.sdk.UserInfoResponse;
 import io.logto.sdk.OidcCore;
-import io.logto.sdk.storage.SessionStorage;
 
 import java.io.IOException;
 import java.net.URI;
@@ -21,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -42,7 +42,7 @@ final class ExampleRoutes implements HttpHandler {
     private static final int MAX_FORM_BYTES = 8 * 1024;
 
     private final OidcCore core;
-    private final CookieSessionStore sessions;
+    private final Function<HttpExchange, BrowserSession> sessions;
     private final String baseUrl;
     /** {@code scheme://host:port} of the base URL, as browsers send it in {@code Origin}. */
     private final String origin;
@@ -59,7 +59,11 @@ final class ExampleRoutes implements HttpHandler {
             "/sign-in", this::signInConfirmed,
             "/sign-out", this::signOut);
 
-    ExampleRoutes(OidcCore core, CookieSessionStore sessions, URI baseUrl) {
+    /**
+     * The routes, with each request's session opened by {@code sessions}: a {@link CookieSessionStore}'s
+     * {@code open} (sessions on this server) or an {@link EncryptedCookieSession} (in the browser).
+     */
+    ExampleRoutes(OidcCore core, Function<HttpExchange, BrowserSession> sessions, URI baseUrl) {
         this.core = core;
         this.sessions = sessions;
         this.baseUrl = baseUrl.toString();
@@ -67,7 +71,7 @@ final class ExampleRoutes implements HttpHandler {
     }
 
     /** What a route gets: the exchange, the browser's session and a client bound to it. */
-    private record Call(HttpExchange exchange, CookieSessionStore.RequestSession session, LogtoClient client) {
+    private record Call(HttpExchange exchange, BrowserSession session, LogtoClient client) {
     }
 
     @FunctionalInterface
@@ -87,8 +91,8 @@ final class ExampleRoutes implements HttpHandler {
                 exchange.getResponseHeaders().set("Allow", postRoutes.containsKey(path) ? "GET, POST" : "GET");
                 send(exchange, 405, Pages.error("Method not allowed", "This method is not served here."));
             } else {
-                var session = sessions.open(exchange);
-                route.handle(new Call(exchange, session, new LogtoClient(core, new SessionStorage(session))));
+                BrowserSession session = sessions.apply(exchange);
+                route.handle(new Call(exchange, session, new LogtoClient(core, session.storage())));
             }
         } catch (LogtoException e) {
             if (e.code() == LogtoException.Code.REFRESH_TOKEN_INVALID || e.code() == LogtoException.Code.NOT_AUTHENTICATED) {
