@@ -41,5 +41,20 @@ public final class SessionFootprint {
         System.out.println("# Session footprint: one signed-in user with one API-resource access token");
         sizes.forEach((name, bytes) -> System.out.printf("#   %-22s %5d bytes%n", name, bytes));
         System.out.printf("#   %-22s %5d bytes (target < 8192)%n", "total", total);
+        printCookieFootprint();
+    }
+
+    /** The same session in encrypted cookies: what the browser adds to every request. */
+    private static void printCookieFootprint() throws Exception {
+        try (var provider = new LoopbackProvider(new LogtoShapedTokens())) {
+            var core = OidcCore.create(SignIns.config(provider));
+            var codec = io.logto.sdk.storage.EncryptedCookies.builder(CookieSessions.KEYS).build();
+            Map<String, String> cookies = CookieSessions.signedIn(core, codec, provider.issuer());
+            int setCookie = codec.encode(codec.decode(cookies).values(), codec.decode(cookies).sessionId().orElseThrow(),
+                    cookies.keySet()).stream().mapToInt(h -> "Set-Cookie: ".length() + h.header().length() + 2).sum();
+            System.out.printf("# The same session in encrypted cookies: %d cookie(s), %d bytes of Cookie header on "
+                    + "every request, %d bytes of Set-Cookie headers on each response that changes it%n",
+                    cookies.size(), CookieSessions.cookieHeaderBytes(cookies), setCookie);
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.logto.sdk.servlet.LogtoAuthFilter;
 import io.logto.sdk.servlet.LogtoAuthFilter.Protection;
 import io.logto.sdk.servlet.LogtoServletConfig;
 import io.logto.sdk.servlet.LogtoWeb;
+import io.logto.sdk.storage.CookieKeys;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.SessionCookieConfig;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -75,7 +77,11 @@ public final class ServletExample {
         URI actualBaseUrl = ExampleApp.withPort(baseUrl, connector.getLocalPort());
 
         // One LogtoWeb for the whole app: it holds the HTTP client and the cached discovery and keys.
-        LogtoWeb web = LogtoWeb.create(LogtoServletConfig.builder(config, actualBaseUrl.toString()).build());
+        // With LOGTO_COOKIE_KEYS set, sessions live in encrypted cookies instead of Jetty's HttpSession.
+        LogtoWeb web = LogtoWeb.create(LogtoServletConfig.builder(config, actualBaseUrl.toString())
+                .cookieSessions(Optional.ofNullable(System.getenv(LogtoServletConfig.ENV_COOKIE_KEYS))
+                        .filter(keys -> !keys.isBlank()).map(CookieKeys::parse).orElse(null))
+                .build());
         var context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath("/");
         // Register the adapter as an app does: while the servlet context starts.
