@@ -213,7 +213,7 @@ public final class EncryptedCookies {
      * @return the values, or the reason they could not be read
      */
     public Decoded decode(Map<String, String> cookies) {
-        String first = cookies.get(cookieName(0));
+        String first = unquoted(cookies.get(cookieName(0)));
         if (first == null || first.isEmpty()) {
             return Decoded.none();
         }
@@ -233,7 +233,7 @@ public final class EncryptedCookies {
         }
         var blob = new StringBuilder(head[3]);
         for (int i = 1; i < count; i++) {
-            String piece = cookies.get(cookieName(i));
+            String piece = unquoted(cookies.get(cookieName(i)));
             if (piece == null || piece.isEmpty()) {
                 return Decoded.rejected(Rejection.TRUNCATED);
             }
@@ -250,6 +250,15 @@ public final class EncryptedCookies {
             blob.append(parts[3]);
         }
         return open(sessionId, blob.toString());
+    }
+
+    /**
+     * The value without the double quotes RFC 6265 allows around it (RFC 2965 clients such as
+     * {@code java.net.CookieManager} add them, and some containers pass them on).
+     */
+    private static String unquoted(String value) {
+        return value != null && value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                ? value.substring(1, value.length() - 1) : value;
     }
 
     private Decoded open(String sessionId, String base64) {

@@ -138,6 +138,14 @@ class EncryptedCookiesTest {
     }
 
     @Test
+    void aValueInDoubleQuotesAsRfc6265AllowsIsRead() {
+        var request = asRequest(cookies.encode(session(), cookies.newSessionId(), Set.of()));
+        request.replaceAll((name, value) -> "\"" + value + "\"");
+
+        assertThat(cookies.decode(request).values()).isEqualTo(session());
+    }
+
+    @Test
     void noCookiesThenNoSessionAndNoRejection() {
         var decoded = cookies.decode(Map.of("JSESSIONID", "abc"));
 

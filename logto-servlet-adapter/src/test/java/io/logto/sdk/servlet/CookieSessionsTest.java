@@ -155,6 +155,21 @@ class CookieSessionsTest {
     }
 
     @Test
+    void theAppsOwnCookiesStayWhenTheSessionCookiesAreRewritten() throws Exception {
+        TestApp a = node(K1);
+        var browser = new Browser();
+        browser.signIn(a.url("/protected"), "gina", "Gina");
+
+        // The sign-in replaced the anti-forgery token: the page stores a new one (the session cookie
+        // is rewritten) between the app's two cookies.
+        HttpResponse<String> page = browser.get(a.url("/account-with-own-cookie"));
+
+        assertThat(page.headers().allValues("Set-Cookie")).anySatisfy(h -> assertThat(h).startsWith("app-before=1"))
+                .anySatisfy(h -> assertThat(h).startsWith("app-after=2"))
+                .filteredOn(h -> h.startsWith("logto-")).isNotEmpty();
+    }
+
+    @Test
     void aTokenAskedForAfterTheAnswerStartedIsNotRefreshedSoTheRotatedTokenCannotBeLost() throws Exception {
         TestApp a = node(K1);
         var browser = new Browser();

@@ -35,6 +35,11 @@ final class TestPages extends HttpServlet {
                     ? "home signed-in sub=" + client.getIdTokenClaims().sub() : "home anonymous";
         } else if (path.equals("/account")) {
             body = SignOutForm.button(request, "Sign out");
+        } else if (path.equals("/account-with-own-cookie")) {
+            // The app's own cookie, set before and after the adapter writes the session.
+            response.addCookie(new jakarta.servlet.http.Cookie("app-before", "1"));
+            body = SignOutForm.button(request, "Sign out");
+            response.addCookie(new jakarta.servlet.http.Cookie("app-after", "2"));
         } else if (path.equals("/sign-in-failed")) {
             body = "sign-in failed code=" + request.getParameter("code") + " error=" + request.getParameter("error");
         } else if (path.equals("/protected/userinfo")) {
