@@ -24,8 +24,9 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>Reading: the cookies are decrypted once, on the first read; cookies that cannot be read (see
- * {@link EncryptedCookies.Rejection}) are a session that is not there — the user is signed out — and
- * the reason is logged (WARNING) and kept in {@link #rejection()}; nothing is thrown. Cookies
+ * {@link EncryptedCookies.Rejection}) are a session that is not there — the user is signed out — the
+ * reason is logged (WARNING) and kept in {@link #rejection()}, and the cookies are deleted; nothing
+ * is thrown. Cookies
  * encrypted with an older key are rewritten with the current one right away, while the response can
  * still take headers.
  *
@@ -146,6 +147,10 @@ public final class CookieStorage implements Storage {
             rejection = decoded.rejection().orElse(null);
             if (rejection != null) {
                 LOG.log(System.Logger.Level.WARNING, "Session cookies rejected ({0}): treated as signed out", rejection);
+                if (sink.canWrite()) {
+                    // Delete them, so that the browser stops sending (and the log stops repeating) them.
+                    write();
+                }
             } else if (decoded.keyId().isPresent() && !decoded.keyId().get().equals(codec.keys().currentId())
                     && sink.canWrite()) {
                 // Re-encrypt with the current key now, so that old keys can be retired sooner.

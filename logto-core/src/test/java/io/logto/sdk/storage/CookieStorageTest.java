@@ -75,6 +75,19 @@ class CookieStorageTest {
     }
 
     @Test
+    void aRejectedCookieIsDeletedSoTheBrowserStopsSendingIt() {
+        var response = new Response();
+
+        new CookieStorage(codec, Map.of("__Host-logto-0", "garbage.0.1.AAAA"), response).get("k");
+
+        assertThat(response.cookies).singleElement().satisfies(c -> {
+            assertThat(c.name()).isEqualTo("__Host-logto-0");
+            assertThat(c.value()).isEmpty();
+            assertThat(c.header()).contains("Max-Age=0");
+        });
+    }
+
+    @Test
     void aChangeAfterTheResponseIsCommittedFailsAndTheStorageSaysItTakesNoWrites() {
         var response = new Response();
         var storage = new CookieStorage(codec, Map.of(), response);

@@ -107,6 +107,9 @@ public final class LogtoWeb {
      *         .withRefreshLeases(JdbcRefreshLeases.create(sessionDataSource));
      * }</pre>
      *
+     * <p>With sessions in encrypted cookies ({@link LogtoServletConfig#cookieKeys()}) there is no
+     * shared session to lease, and the leases are not used.
+     *
      * @param leases where the leases are kept, shared by every node
      * @return a new {@code LogtoWeb} sharing this one's core
      */
