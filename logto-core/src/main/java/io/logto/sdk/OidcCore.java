@@ -25,7 +25,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Holds only bounded state: one discovery document, one key set, one built verifier, the
- * refreshes in flight and at most 512 decoded stored tokens. Thread-safe.
+ * refreshes in flight, at most 512 decoded stored tokens and at most
+ * {@value BackChannelLogout#MAX_REMEMBERED_TOKEN_IDS} ids of accepted logout tokens. Thread-safe.
  */
 public final class OidcCore {
     private final LogtoConfig config;
@@ -33,6 +34,7 @@ public final class OidcCore {
     private final SecureRandom random = new SecureRandom();
     private final ProviderClients provider;
     private final DecodedTokenCache decodedTokens = new DecodedTokenCache();
+    private final BackChannelLogout backChannelLogout;
 
     private OidcCore(Builder b) {
         this.config = b.config;
@@ -40,6 +42,7 @@ public final class OidcCore {
         // Without an application's own client, requests that need no proxy take the lean HTTP/1.1 path.
         this.provider = b.httpClient != null ? new ProviderClients(config, b.httpClient, clock)
                 : ProviderClients.withDefaultHttp(config, clock);
+        this.backChannelLogout = new BackChannelLogout(provider.logoutTokens());
     }
 
     /**
@@ -78,6 +81,16 @@ public final class OidcCore {
      */
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * Back-channel logout for this configuration: verifies the logout tokens Logto posts when a
+     * user's session ends. One per core (it remembers the token ids it accepted, against replays).
+     *
+     * @return the verifier of logout tokens
+     */
+    public BackChannelLogout backChannelLogout() {
+        return backChannelLogout;
     }
 
     DiscoveryClient discovery() {

@@ -23,6 +23,8 @@ import java.util.OptionalLong;
  * <ul>
  *   <li>{@value #ID_TOKEN}, {@value #REFRESH_TOKEN}: the raw tokens.</li>
  *   <li>{@value #SIGNED_IN_AT}: when the sign-in completed, epoch seconds (for a maximum session age).</li>
+ *   <li>{@value #SUB}, {@value #SID}: the user and the provider session of the sign-in (the
+ *       verified ID token's {@code sub} and {@code sid}), to match back-channel logouts.</li>
  *   <li>{@value #ACCESS_TOKEN_MAP}: JSON object, resource (empty string for the userinfo token, or an
  *       organization URN) to {@code {"token","scope","expiresAt"}}.</li>
  *   <li>{@value #SIGN_IN_SESSION}: JSON array of pending {@link SignInAttempt}s, newest last, at
@@ -44,6 +46,10 @@ public final class UserSession {
     public static final String ACCESS_TOKEN_MAP = "accessTokenMap";
     /** Key of the time the sign-in completed (epoch seconds, decimal). */
     public static final String SIGNED_IN_AT = "signedInAt";
+    /** Key of the signed-in user's id ({@code sub} of the ID token verified at sign-in). */
+    public static final String SUB = "sub";
+    /** Key of the provider's session id for this app ({@code sid} of the ID token verified at sign-in). */
+    public static final String SID = "sid";
     /** Key of the pending sign-in attempts. */
     public static final String SIGN_IN_SESSION = "signInSession";
     /** How many sign-ins may be pending at once (tabs); see {@link #addSignInAttempt} for who makes room. */
@@ -137,13 +143,51 @@ public final class UserSession {
         write(SIGNED_IN_AT, Long.toString(epochSeconds));
     }
 
-    /** Removes the ID, refresh and access tokens and the sign-in time; pending sign-ins stay. */
+    /**
+     * The user and the provider session of the sign-in.
+     *
+     * @return the stored {@code sub}; empty when none is stored (no sign-in, or one stored by an earlier version)
+     */
+    public Optional<String> sub() {
+        return Optional.ofNullable(read(SUB)).filter(s -> !s.isEmpty());
+    }
+
+    /**
+     * The provider's session id of the sign-in.
+     *
+     * @return the stored {@code sid}; empty when the ID token had none, or none is stored
+     */
+    public Optional<String> sid() {
+        return Optional.ofNullable(read(SID)).filter(s -> !s.isEmpty());
+    }
+
+    /**
+     * Records whom the sign-in is for and under which provider session.
+     *
+     * @param sub the verified ID token's {@code sub}
+     * @param sid the verified ID token's {@code sid}; {@code null} when it had none
+     */
+    public void saveSubjectAndSession(String sub, String sid) {
+        write(SUB, Objects.requireNonNull(sub, "sub"));
+        if (sid != null) {
+            write(SID, sid);
+        } else {
+            remove(SID);
+        }
+    }
+
+    /**
+     * Removes the ID, refresh and access tokens, the sign-in time and the sign-in's user and
+     * provider session; pending sign-ins stay.
+     */
     public void clearTokens() {
         synchronized (storage.mutex()) {
             remove(ID_TOKEN);
             remove(REFRESH_TOKEN);
             remove(ACCESS_TOKEN_MAP);
             remove(SIGNED_IN_AT);
+            remove(SUB);
+            remove(SID);
         }
     }
 
