@@ -5,6 +5,8 @@
 module io.logto.sdk.servlet {
     requires transitive io.logto.sdk;
     requires transitive jakarta.servlet;
+    // JdbcEndedSessions: the record of ended sessions beside the container's JDBC sessions.
+    requires transitive java.sql;
 
     exports io.logto.sdk.servlet;
 }

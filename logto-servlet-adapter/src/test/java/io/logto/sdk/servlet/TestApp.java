@@ -43,7 +43,8 @@ final class TestApp implements AutoCloseable {
         String publicUrl = b.publicBaseUrl != null ? b.publicBaseUrl : baseUrl;
         LogtoConfig logto = b.logto.apply(logtoConfig(b.provider).toBuilder()).build();
         LogtoServletConfig config = b.config.apply(LogtoServletConfig.builder(logto, publicUrl)).build();
-        web = LogtoWeb.create(config, OidcCore.builder(config.logto()).clock(b.clock).build());
+        LogtoWeb created = LogtoWeb.create(config, OidcCore.builder(config.logto()).clock(b.clock).build());
+        web = b.endedSessions == null ? created : created.withEndedSessions(b.endedSessions);
         context.addServletContainerInitializer((classes, servletContext) -> {
             web.install(servletContext, LogtoAuthFilter.builder(web)
                     .protect("/protected/*")
@@ -116,6 +117,7 @@ final class TestApp implements AutoCloseable {
         private String jdbcUrl;
         private String nodeName = "node0";
         private String publicBaseUrl;
+        private EndedSessions endedSessions;
 
         private Builder(LoopbackOidcProvider provider) {
             this.provider = provider;
@@ -146,6 +148,12 @@ final class TestApp implements AutoCloseable {
         /** The public address of the app when it is not this node's own (a node behind a balancer). */
         Builder publicBaseUrl(String publicBaseUrl) {
             this.publicBaseUrl = publicBaseUrl;
+            return this;
+        }
+
+        /** The record of ended sessions (by default the adapter's own in memory). */
+        Builder endedSessions(EndedSessions endedSessions) {
+            this.endedSessions = endedSessions;
             return this;
         }
 
