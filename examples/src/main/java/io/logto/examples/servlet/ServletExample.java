@@ -28,7 +28,9 @@ import java.util.concurrent.TimeoutException;
  * {@code logto-servlet-adapter}. The adapter serves {@code /sign-in}, {@code /callback} and
  * {@code /sign-out} and its filter guards {@code /protected/*}; the app itself is one servlet,
  * {@link ExamplePages}, that renders what the filter lets through. This is what
- * {@code mvn -q -pl examples -am process-classes -Drun} starts.
+ * {@code mvn -q -pl examples -am process-classes -Drun} starts. It also serves back-channel logout
+ * at {@code /backchannel-logout}: when the user's Logto session ends elsewhere, their session here
+ * ends on its next request.
  *
  * <p>The whole Logto set-up is {@link #installLogto}:
  * <pre>{@code
@@ -41,6 +43,9 @@ import java.util.concurrent.TimeoutException;
  * }</pre>
  */
 public final class ServletExample {
+    /** Where Logto posts logout tokens (Console: the app's "Backchannel logout URI"). */
+    static final String BACK_CHANNEL_LOGOUT_PATH = "/backchannel-logout";
+
     private ServletExample() {
     }
 
@@ -75,7 +80,11 @@ public final class ServletExample {
         URI actualBaseUrl = ExampleApp.withPort(baseUrl, connector.getLocalPort());
 
         // One LogtoWeb for the whole app: it holds the HTTP client and the cached discovery and keys.
-        LogtoWeb web = LogtoWeb.create(LogtoServletConfig.builder(config, actualBaseUrl.toString()).build());
+        // Back-channel logout: Logto calls /backchannel-logout when a user's Logto session ends (enter
+        // that URL in the Console). One node keeps the ended sessions in memory; several share them
+        // with withEndedSessions(JdbcEndedSessions.builder(dataSource).build()).
+        LogtoWeb web = LogtoWeb.create(LogtoServletConfig.builder(config, actualBaseUrl.toString())
+                .backChannelLogoutPath(BACK_CHANNEL_LOGOUT_PATH).build());
         var context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath("/");
         // Register the adapter as an app does: while the servlet context starts.
@@ -106,10 +115,13 @@ public final class ServletExample {
     }
 
     /**
-     * The adapter's part: the sign-in, callback and sign-out endpoints, the filter over
-     * {@code /protected/*}, and a session cookie that comes back on Logto's redirect.
+     * The adapter's part: the sign-in, callback, sign-out and back-channel logout endpoints, the
+     * filter over {@code /protected/*}, and a session cookie that comes back on Logto's redirect.
      */
     static void installLogto(LogtoWeb web, ServletContext servletContext) {
+        // Sessions idle for 8 hours expire (Jetty's default is never): also what lets the record of
+        // ended sessions forget an entry after its retention (14 days).
+        servletContext.setSessionTimeout(8 * 60);
         web.install(servletContext, LogtoAuthFilter.builder(web)
                 .protect("/protected/*")
                 .protect("/protected/userinfo", Protection.REDIRECT.withUserInfo())

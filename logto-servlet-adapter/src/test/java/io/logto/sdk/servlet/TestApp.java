@@ -29,7 +29,7 @@ final class TestApp implements AutoCloseable {
         server = new Server();
         var connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
-        connector.setPort(0);
+        connector.setPort(b.port);
         server.addConnector(connector);
         if (b.jdbcUrl != null) {
             useJdbcSessions(b.jdbcUrl, b.nodeName);
@@ -41,7 +41,8 @@ final class TestApp implements AutoCloseable {
         connector.open();
         baseUrl = "http://127.0.0.1:" + connector.getLocalPort();
         String publicUrl = b.publicBaseUrl != null ? b.publicBaseUrl : baseUrl;
-        LogtoConfig logto = b.logto.apply(logtoConfig(b.provider).toBuilder()).build();
+        LogtoConfig base = b.provider != null ? logtoConfig(b.provider) : b.baseConfig;
+        LogtoConfig logto = b.logto.apply(base.toBuilder()).build();
         LogtoServletConfig config = b.config.apply(LogtoServletConfig.builder(logto, publicUrl)).build();
         LogtoWeb created = LogtoWeb.create(config, OidcCore.builder(config.logto()).clock(b.clock).build());
         web = b.endedSessions == null ? created : created.withEndedSessions(b.endedSessions);
@@ -68,7 +69,12 @@ final class TestApp implements AutoCloseable {
     }
 
     static Builder builder(LoopbackOidcProvider provider) {
-        return new Builder(provider);
+        return new Builder(provider, null);
+    }
+
+    /** An app of another provider (Logto's engine, say), configured by {@code config}. */
+    static Builder builder(LogtoConfig config) {
+        return new Builder(null, config);
     }
 
     /** Sessions only in the JDBC store: no cache, written before the response is committed. */
@@ -111,6 +117,7 @@ final class TestApp implements AutoCloseable {
 
     static final class Builder {
         private final LoopbackOidcProvider provider;
+        private final LogtoConfig baseConfig;
         private UnaryOperator<LogtoServletConfig.Builder> config = b -> b;
         private UnaryOperator<LogtoConfig.Builder> logto = b -> b;
         private java.time.Clock clock = java.time.Clock.systemUTC();
@@ -118,9 +125,11 @@ final class TestApp implements AutoCloseable {
         private String nodeName = "node0";
         private String publicBaseUrl;
         private EndedSessions endedSessions;
+        private int port;
 
-        private Builder(LoopbackOidcProvider provider) {
+        private Builder(LoopbackOidcProvider provider, LogtoConfig baseConfig) {
             this.provider = provider;
+            this.baseConfig = baseConfig;
         }
 
         Builder config(UnaryOperator<LogtoServletConfig.Builder> config) {
@@ -154,6 +163,12 @@ final class TestApp implements AutoCloseable {
         /** The record of ended sessions (by default the adapter's own in memory). */
         Builder endedSessions(EndedSessions endedSessions) {
             this.endedSessions = endedSessions;
+            return this;
+        }
+
+        /** The port to listen on (default: a free one), for a provider that must know it beforehand. */
+        Builder port(int port) {
+            this.port = port;
             return this;
         }
 
