@@ -119,6 +119,10 @@ public final class BackChannelLogoutServlet extends LogtoEndpoint {
                 throw new BadRequest("the body is longer than " + MAX_BODY_BYTES + " bytes");
             }
         }
+        if (body.length == 0) {
+            // A filter of the app read a request parameter first, and the container parsed the body then.
+            return alreadyParsed(request);
+        }
         String token = null;
         for (String pair : new String(body, StandardCharsets.US_ASCII).split("&")) {
             int eq = pair.indexOf('=');
@@ -134,6 +138,29 @@ public final class BackChannelLogoutServlet extends LogtoEndpoint {
             throw new BadRequest("logout_token is missing");
         }
         return token;
+    }
+
+    /**
+     * The {@code logout_token} of a form the container has already parsed: only when the query
+     * string does not name one too (the parameters mix both, and the token must come from the body).
+     */
+    private static String alreadyParsed(HttpServletRequest request) throws BadRequest {
+        String query = request.getQueryString();
+        if (query != null && (query.startsWith(BackChannelLogout.FORM_FIELD + "=")
+                || query.contains("&" + BackChannelLogout.FORM_FIELD + "="))) {
+            throw new BadRequest("logout_token must be in the body, not in the query");
+        }
+        String[] values = request.getParameterValues(BackChannelLogout.FORM_FIELD);
+        if (values == null || values.length == 0 || values[0].isEmpty()) {
+            throw new BadRequest("logout_token is missing");
+        }
+        if (values.length > 1) {
+            throw new BadRequest("logout_token is repeated");
+        }
+        if (values[0].length() > MAX_BODY_BYTES) {
+            throw new BadRequest("the body is longer than " + MAX_BODY_BYTES + " bytes");
+        }
+        return values[0];
     }
 
     private static String decode(String formValue) throws BadRequest {

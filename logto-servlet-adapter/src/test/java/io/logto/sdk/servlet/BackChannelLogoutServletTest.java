@@ -289,6 +289,30 @@ class BackChannelLogoutServletTest {
     }
 
     @Test
+    void logoutWhenAFilterOfTheAppReadTheParametersFirstThenStillAccepted() throws Exception {
+        // Such a filter (Spring's HiddenHttpMethodFilter reads _method) makes the container parse the body.
+        jakarta.servlet.Filter readsParameters = (request, response, chain) -> {
+            request.getParameter("_method");
+            chain.doFilter(request, response);
+        };
+        try (TestApp withFilter = TestApp.builder(provider).config(b -> b.backChannelLogoutPath(PATH))
+                .onStartup(context -> context.addFilter("reads-parameters", readsParameters)
+                        .addMappingForUrlPatterns(null, false, "/*"))
+                .start()) {
+            var alice = new Browser();
+            alice.signIn(withFilter.url("/protected"), "alice", "alice", ",\"sid\":\"op-5\"");
+            String url = withFilter.url(PATH);
+
+            assertThat(logto.post(url + "?logout_token=x", logto.signed(logto.token("alice", "op-5"))).statusCode())
+                    .isEqualTo(400);
+            assertThat(logto.post(url, "application/x-www-form-urlencoded", "logout_token=a&logout_token=b")
+                    .statusCode()).isEqualTo(400);
+            assertThat(logto.post(url, logto.signed(logto.token("alice", "op-5"))).statusCode()).isEqualTo(200);
+            assertThat(alice.get(withFilter.url("/")).body()).isEqualTo("home anonymous");
+        }
+    }
+
+    @Test
     void aRequestThatAsksLogtoSeveralTimesIsCheckedOnce() throws Exception {
         var lookups = new java.util.concurrent.atomic.AtomicInteger();
         var memory = new MemoryEndedSessions();

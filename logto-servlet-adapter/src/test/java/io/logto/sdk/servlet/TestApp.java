@@ -53,6 +53,7 @@ final class TestApp implements AutoCloseable {
                     .protect("/protected/no-redirect", LogtoAuthFilter.Protection.UNAUTHORIZED)
                     .build());
             servletContext.addServlet("pages", new TestPages(web)).addMapping("/");
+            b.onStartup.accept(servletContext);
         });
         server.start();
     }
@@ -126,6 +127,8 @@ final class TestApp implements AutoCloseable {
         private String publicBaseUrl;
         private EndedSessions endedSessions;
         private int port;
+        private java.util.function.Consumer<jakarta.servlet.ServletContext> onStartup = context -> {
+        };
 
         private Builder(LoopbackOidcProvider provider, LogtoConfig baseConfig) {
             this.provider = provider;
@@ -163,6 +166,12 @@ final class TestApp implements AutoCloseable {
         /** The record of ended sessions (by default the adapter's own in memory). */
         Builder endedSessions(EndedSessions endedSessions) {
             this.endedSessions = endedSessions;
+            return this;
+        }
+
+        /** More set-up of the app's own, after the adapter's (filters of the app, say). */
+        Builder onStartup(java.util.function.Consumer<jakarta.servlet.ServletContext> onStartup) {
+            this.onStartup = onStartup;
             return this;
         }
 
