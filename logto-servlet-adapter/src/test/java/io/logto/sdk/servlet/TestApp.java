@@ -84,7 +84,7 @@ final class TestApp implements AutoCloseable {
         ids.setWorkerName(nodeName);
         server.addBean(ids, true);
         var database = new DatabaseAdaptor();
-        database.setDriverInfo("org.h2.Driver", jdbcUrl);
+        database.setDriverInfo(jdbcUrl.startsWith("jdbc:postgresql:") ? "org.postgresql.Driver" : "org.h2.Driver", jdbcUrl);
         var store = new JDBCSessionDataStoreFactory();
         store.setDatabaseAdaptor(database);
         server.addBean(store);
