@@ -20,7 +20,12 @@ import java.util.Optional;
 public record AccessTokenClaims(String iss, String sub, List<String> aud, long exp, long iat, String scope,
                                 Optional<String> clientId, Map<String, Object> extra) {
 
-    /** Reads claims from a decoded token payload. */
+    /**
+     * Reads claims from a decoded token payload.
+     *
+     * @param claims the decoded claims
+     * @return the claims; {@code iss} is required
+     */
     public static AccessTokenClaims fromMap(Map<String, Object> claims) {
         var r = new ClaimReader(claims);
         LogtoException.Code bad = LogtoException.Code.ACCESS_TOKEN_INVALID;

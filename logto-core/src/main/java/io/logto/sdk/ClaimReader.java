@@ -2,6 +2,7 @@ package io.logto.sdk;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logto.sdk.oidc.ClaimValues;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,8 +18,9 @@ import java.util.Set;
 
 /**
  * Reads named claims out of a JSON object, remembering which it read so that the rest become
- * {@code extra()}. Also decodes a JWT's payload without verifying it (only for tokens that were
- * verified when stored, or that are the resource server's business). Not thread-safe; one per record.
+ * {@code extra()}; {@link ClaimValues} coerces each value. Also decodes a JWT's payload without
+ * verifying it (only for tokens that were verified when stored, or that are the resource server's
+ * business). Not thread-safe; one per record.
  */
 final class ClaimReader {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -75,49 +77,28 @@ final class ClaimReader {
     }
 
     Optional<String> string(String name) {
-        read.add(name);
-        Object v = claims.get(name);
-        return v instanceof String s ? Optional.of(s) : Optional.empty();
+        return ClaimValues.string(read(name));
     }
 
     Optional<Boolean> bool(String name) {
-        read.add(name);
-        Object v = claims.get(name);
-        return v instanceof Boolean b ? Optional.of(b) : Optional.empty();
+        return ClaimValues.bool(read(name));
     }
 
     long epochSeconds(String name) {
-        read.add(name);
-        Object v = claims.get(name);
-        return v instanceof Number n ? n.longValue() : 0L;
+        return ClaimValues.epochSeconds(read(name)).orElse(0L);
     }
 
     List<String> stringList(String name) {
-        read.add(name);
-        Object v = claims.get(name);
-        if (v instanceof String s) {
-            return List.of(s);
-        }
-        var out = new ArrayList<String>();
-        if (v instanceof Collection<?> c) {
-            c.forEach(o -> {
-                if (o instanceof String s) {
-                    out.add(s);
-                }
-            });
-        }
-        return List.copyOf(out);
+        return ClaimValues.stringList(read(name));
     }
 
     Map<String, Object> object(String name) {
+        return ClaimValues.object(read(name));
+    }
+
+    private Object read(String name) {
         read.add(name);
-        Object v = claims.get(name);
-        if (v instanceof Map<?, ?> m) {
-            var out = new LinkedHashMap<String, Object>();
-            m.forEach((k, val) -> out.put(String.valueOf(k), val));
-            return Collections.unmodifiableMap(out);
-        }
-        return Map.of();
+        return claims.get(name);
     }
 
     /** Every claim not read so far. */

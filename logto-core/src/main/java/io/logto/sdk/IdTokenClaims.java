@@ -32,7 +32,12 @@ public record IdTokenClaims(String iss, String sub, List<String> aud, long exp, 
                             Optional<Boolean> phoneNumberVerified, List<String> roles, List<String> organizations,
                             List<String> organizationRoles, Map<String, Object> extra) {
 
-    /** Reads claims from a decoded token payload. */
+    /**
+     * Reads claims from a decoded token payload.
+     *
+     * @param claims the decoded claims
+     * @return the claims; {@code iss} and {@code sub} are required
+     */
     public static IdTokenClaims fromMap(Map<String, Object> claims) {
         var r = new ClaimReader(claims);
         LogtoException.Code bad = LogtoException.Code.ID_TOKEN_INVALID;

@@ -1,15 +1,14 @@
 package io.logto.sdk;
 
 import io.logto.sdk.oidc.AuthorizationSecrets;
-import io.logto.sdk.oidc.OidcCore;
+import io.logto.sdk.oidc.Futures;
 import io.logto.sdk.oidc.OidcProviderConfig;
 import io.logto.sdk.oidc.QueryString;
-import io.logto.sdk.oidc.RefreshedTokens;
 import io.logto.sdk.oidc.TokenResponse;
-import io.logto.sdk.storage.CachedAccessToken;
-import io.logto.sdk.storage.SignInAttempt;
+import io.logto.sdk.oidc.TokenTarget;
+import io.logto.sdk.session.SignInAttempt;
 import io.logto.sdk.storage.Storage;
-import io.logto.sdk.storage.StoredSession;
+import io.logto.sdk.session.UserSession;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,7 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The Logto client for one user's session: sign-in, callback, tokens, user info and sign-out.
@@ -45,55 +43,80 @@ import java.util.concurrent.CompletionException;
  * its {@link Storage}.
  */
 public final class LogtoClient {
+    /** How many sign-ins may be pending in one session at once (tabs); the oldest is dropped beyond it. */
+    public static final int MAX_PENDING_SIGN_INS = UserSession.MAX_PENDING_SIGN_INS;
+
     private static final System.Logger LOG = System.getLogger(LogtoClient.class.getName());
-    /** Access tokens are used until this long before they expire (the Python SDK's margin). */
-    static final long EXPIRY_MARGIN_SECONDS = 60;
 
     private final OidcCore core;
     private final LogtoConfig config;
-    private final StoredSession session;
+    private final UserSession session;
+    private final AccessTokenRefresher accessTokens;
 
     /**
      * A client with its own HTTP client and caches. Fine for one long-lived client; in a web app
      * that creates a client per request, share an {@link OidcCore} with
      * {@link #LogtoClient(OidcCore, Storage)} instead.
+     *
+     * @param config the configuration
+     * @param storage the user's storage
      */
     public LogtoClient(LogtoConfig config, Storage storage) {
         this(OidcCore.create(config), storage);
     }
 
-    /** A client that shares {@code core}'s HTTP client and caches. Makes no network call. */
+    /**
+     * A client that shares {@code core}'s HTTP client and caches. Makes no network call.
+     *
+     * @param core the shared core
+     * @param storage the user's storage
+     */
     public LogtoClient(OidcCore core, Storage storage) {
         this.core = Objects.requireNonNull(core, "core");
         this.config = core.config();
-        this.session = new StoredSession(Objects.requireNonNull(storage, "storage"));
+        this.session = new UserSession(Objects.requireNonNull(storage, "storage"));
+        this.accessTokens = new AccessTokenRefresher(core, session);
     }
 
-    /** Starts a sign-in; see {@link #signIn(SignInOptions)}. */
+    /**
+     * Starts a sign-in; see {@link #signIn(SignInOptions)}.
+     *
+     * @param redirectUri where Logto sends the user back; registered in the Logto Console
+     * @return the authorization URL to redirect the browser to
+     */
     public CompletableFuture<String> signIn(String redirectUri) {
-        try {
-            return signIn(SignInOptions.of(redirectUri));
-        } catch (LogtoException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return Futures.supplyOrFail(() -> signIn(SignInOptions.of(redirectUri)));
     }
 
     /**
      * Starts a sign-in: stores a new attempt (state, nonce, PKCE verifier) and returns the URL to
-     * redirect the browser to. Several attempts may be pending (tabs); each callback finds its own.
+     * redirect the browser to. Several attempts may be pending (tabs), at most
+     * {@value #MAX_PENDING_SIGN_INS}; each callback finds its own.
+     *
+     * @param options the sign-in options
+     * @return the authorization URL to redirect the browser to
      */
     public CompletableFuture<String> signIn(SignInOptions options) {
-        try {
+        return startSignIn(options).thenApply(SignInRedirect::url);
+    }
+
+    /**
+     * Starts a sign-in like {@link #signIn(SignInOptions)}, and also returns its {@code state}, for
+     * web adapters that keep data per sign-in (where to return after the callback).
+     *
+     * @param options the sign-in options
+     * @return the authorization URL and the sign-in's {@code state}
+     */
+    public CompletableFuture<SignInRedirect> startSignIn(SignInOptions options) {
+        return Futures.supplyOrFail(() -> {
             requireHttpUri(options.redirectUri(), "redirectUri");
-        } catch (LogtoException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return core.discovery().fetch().thenApply(provider -> {
-            AuthorizationSecrets secrets = core.newAuthorizationSecrets();
-            String url = AuthorizationUrl.build(config, provider, options, secrets).toString();
-            session.addSignInAttempt(new SignInAttempt(secrets.state(), options.redirectUri(),
-                    secrets.codeVerifier(), secrets.nonce(), now()), now());
-            return url;
+            return core.discovery().fetch().thenApply(provider -> {
+                AuthorizationSecrets secrets = core.newAuthorizationSecrets();
+                String url = AuthorizationUrl.build(config, provider, options, secrets).toString();
+                session.addSignInAttempt(new SignInAttempt(secrets.state(), options.redirectUri(),
+                        secrets.codeVerifier(), secrets.nonce(), now()), now());
+                return new SignInRedirect(url, secrets.state());
+            });
         });
     }
 
@@ -104,16 +127,18 @@ public final class LogtoClient {
      * present. Only then is the attempt consumed (so a replay fails), the code exchanged and the ID
      * token verified (signature, alg, iss, aud, exp, iat, nonce). Any rejection before the exchange
      * leaves storage unchanged.
+     *
+     * @param callbackUri the full callback URL, with its query
+     * @return a future that completes when the user is signed in
      */
     public CompletableFuture<Void> handleSignInCallback(String callbackUri) {
-        final CallbackParameters callback;
-        final SignInAttempt attempt;
-        try {
-            callback = CallbackParameters.parse(callbackUri);
-            attempt = findAttempt(callback);
-        } catch (LogtoException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return Futures.supplyOrFail(() -> {
+            CallbackParameters callback = CallbackParameters.parse(callbackUri);
+            return completeSignIn(callback, findAttempt(callback));
+        });
+    }
+
+    private CompletableFuture<Void> completeSignIn(CallbackParameters callback, SignInAttempt attempt) {
         return core.discovery().fetch().thenCompose(provider -> {
             checkIssuer(callback, provider);
             String code = callback.code().orElseThrow(() -> new LogtoException(
@@ -132,11 +157,13 @@ public final class LogtoClient {
      * Signs out: forgets the session locally at once, revokes the refresh token (best effort: a
      * failure is logged and ignored) and returns Logto's end-session URL to redirect the browser to.
      *
+     *
      * @param postLogoutRedirectUri where Logto sends the user afterwards (registered in the
+     * @return Logto's end-session URL to redirect the browser to
      *                              Console); {@code null} for Logto's default page
      */
     public CompletableFuture<String> signOut(String postLogoutRedirectUri) {
-        return typed(() -> endSession(postLogoutRedirectUri));
+        return Futures.supplyOrFail(() -> endSession(postLogoutRedirectUri));
     }
 
     private CompletableFuture<String> endSession(String postLogoutRedirectUri) {
@@ -166,12 +193,20 @@ public final class LogtoClient {
         });
     }
 
-    /** Whether a user is signed in (an ID token is stored). No network call. */
+    /**
+     * Whether a user is signed in (an ID token is stored). No network call.
+     *
+     * @return whether a user is signed in (an ID token is stored)
+     */
     public CompletableFuture<Boolean> isAuthenticated() {
-        return typed(() -> CompletableFuture.completedFuture(session.idToken().isPresent()));
+        return Futures.supplyOrFail(() -> CompletableFuture.completedFuture(session.idToken().isPresent()));
     }
 
-    /** The stored ID token (raw JWT). */
+    /**
+     * The stored ID token (raw JWT).
+     *
+     * @return the stored ID token (raw JWT)
+     */
     public Optional<String> getIdToken() {
         return session.idToken();
     }
@@ -179,6 +214,8 @@ public final class LogtoClient {
     /**
      * The claims of the stored ID token, decoded without a network call (it was verified when stored).
      *
+     *
+     * @return the claims of the stored ID token, decoded without a network call (it was verified when stored)
      * @throws LogtoException {@link LogtoException.Code#NOT_AUTHENTICATED} when no one is signed in,
      *                        {@link LogtoException.Code#STORAGE_CORRUPT} when the stored token is unreadable
      */
@@ -186,24 +223,35 @@ public final class LogtoClient {
         String token = session.idToken().orElseThrow(() -> new LogtoException(
                 LogtoException.Code.NOT_AUTHENTICATED, "no user is signed in"));
         try {
-            return core.decodedTokens().get(token, IdTokenClaims.class, LogtoClient::decodeIdTokenClaims);
+            return storedIdTokenClaims(core, token);
         } catch (LogtoException e) {
             throw new LogtoException(LogtoException.Code.STORAGE_CORRUPT, "the stored ID token cannot be read");
         }
     }
 
-    /** Decodes without verifying (it was verified when stored); nested values are made unmodifiable for sharing. */
-    private static IdTokenClaims decodeIdTokenClaims(String token) {
-        return IdTokenClaims.fromMap(ClaimReader.unmodifiable(ClaimReader.decodePayload(token,
-                LogtoException.Code.STORAGE_CORRUPT, "the stored ID token")));
+    /**
+     * The claims of a stored ID token, decoded once per core without verifying (it was verified when
+     * stored); nested values are unmodifiable, for sharing.
+     */
+    static IdTokenClaims storedIdTokenClaims(OidcCore core, String token) {
+        return core.decodedTokens().get(token, IdTokenClaims.class, raw -> IdTokenClaims.fromMap(ClaimReader
+                .unmodifiable(ClaimReader.decodePayload(raw, LogtoException.Code.STORAGE_CORRUPT, "the stored ID token"))));
     }
 
-    /** The stored refresh token. */
+    /**
+     * The stored refresh token.
+     *
+     * @return the stored refresh token
+     */
     public Optional<String> getRefreshToken() {
         return session.refreshToken();
     }
 
-    /** The access token for the userinfo endpoint (no resource); see {@link #getAccessToken(String)}. */
+    /**
+     * The access token for the userinfo endpoint (no resource); see {@link #getAccessToken(String)}.
+     *
+     * @return the access token for the userinfo endpoint (no resource)
+     */
     public CompletableFuture<Optional<String>> getAccessToken() {
         return getAccessToken("");
     }
@@ -213,53 +261,30 @@ public final class LogtoClient {
      * otherwise a new one from the refresh token. Concurrent calls that need the same refresh share
      * one request. Empty when there is no refresh token. A refused refresh token
      * ({@link LogtoException.Code#REFRESH_TOKEN_INVALID}) signs the user out locally.
+     *
+     * @param resource the API resource indicator, or an organization URN; empty for the userinfo token
+     * @return an access token for {@code resource}
      */
     public CompletableFuture<Optional<String>> getAccessToken(String resource) {
-        return typed(() -> accessToken(resource));
+        return Futures.supplyOrFail(() -> accessToken(resource));
     }
 
     private CompletableFuture<Optional<String>> accessToken(String resource) {
-        String key = resource == null ? "" : resource;
-        if (LogtoScopes.isOrganizationUrn(key) && !config.hasOrganizationScope()) {
-            return CompletableFuture.failedFuture(new LogtoException(LogtoException.Code.MISSING_ORGANIZATION_SCOPE,
-                    "organization tokens need the scope " + LogtoScopes.ORGANIZATIONS + " in LogtoConfig"));
+        TokenTarget target = TokenTarget.of(resource);
+        if (target instanceof TokenTarget.Organization && !config.hasOrganizationScope()) {
+            throw new LogtoException(LogtoException.Code.MISSING_ORGANIZATION_SCOPE,
+                    "organization tokens need the scope " + LogtoScopes.ORGANIZATIONS + " in LogtoConfig");
         }
-        Optional<String> cached = validAccessToken(key);
-        if (cached.isPresent()) {
-            return CompletableFuture.completedFuture(cached);
-        }
-        // Look again while holding the mutex that a finished refresh stores under: either its token
-        // is stored by now, or its flight is still registered and we join it — never a second request.
-        synchronized (session.mutex()) {
-            cached = validAccessToken(key);
-            if (cached.isPresent()) {
-                return CompletableFuture.completedFuture(cached);
-            }
-            Optional<String> refreshToken = session.refreshToken();
-            if (refreshToken.isEmpty()) {
-                return CompletableFuture.completedFuture(Optional.empty());
-            }
-            return refresh(refreshToken.get(), key).thenApply(Optional::of);
-        }
-    }
-
-    private Optional<String> validAccessToken(String key) {
-        // Decoded once per stored map (shared by the per-request clients of this core), not per call.
-        CachedAccessToken cached = session.accessTokenMapJson()
-                .map(json -> core.decodedTokens().get(json, AccessTokenMap.class,
-                        raw -> new AccessTokenMap(StoredSession.parseAccessTokenMap(raw))).byResource().get(key))
-                .orElse(null);
-        return cached != null && cached.isValidAt(now()) ? Optional.of(cached.token()) : Optional.empty();
-    }
-
-    /** The decoded access-token map, as cached in {@link io.logto.sdk.oidc.DecodedTokenCache}. */
-    private record AccessTokenMap(Map<String, CachedAccessToken> byResource) {
+        return accessTokens.accessToken(target);
     }
 
     /**
      * The decoded claims of the access token for {@code resource} (a JWT for API resources).
      * Fails with {@link LogtoException.Code#NOT_AUTHENTICATED} when there is no token and
      * {@link LogtoException.Code#ACCESS_TOKEN_INVALID} when it is opaque or unreadable.
+     *
+     * @param resource the API resource indicator, or an organization URN; empty for the userinfo token
+     * @return the decoded claims of the access token for {@code resource} (a JWT for API resources)
      */
     public CompletableFuture<AccessTokenClaims> getAccessTokenClaims(String resource) {
         return getAccessToken(resource).thenApply(token -> AccessTokenClaims.fromMap(ClaimReader.decodePayload(
@@ -268,35 +293,37 @@ public final class LogtoClient {
                 LogtoException.Code.ACCESS_TOKEN_INVALID, "the access token")));
     }
 
-    /** The organization token of {@code organizationId} (needs the organizations scope). */
+    /**
+     * The organization token of {@code organizationId} (needs the organizations scope).
+     *
+     * @param organizationId the organization's id
+     * @return the organization token of {@code organizationId} (needs the organizations scope)
+     */
     public CompletableFuture<Optional<String>> getOrganizationToken(String organizationId) {
-        try {
-            return getAccessToken(LogtoScopes.organizationUrn(organizationId));
-        } catch (LogtoException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return Futures.supplyOrFail(() -> getAccessToken(LogtoScopes.organizationUrn(organizationId)));
     }
 
-    /** The decoded claims of the organization token of {@code organizationId}. */
+    /**
+     * The decoded claims of the organization token of {@code organizationId}.
+     *
+     * @param organizationId the organization's id
+     * @return the decoded claims of the organization token of {@code organizationId}
+     */
     public CompletableFuture<AccessTokenClaims> getOrganizationTokenClaims(String organizationId) {
-        try {
-            return getAccessTokenClaims(LogtoScopes.organizationUrn(organizationId));
-        } catch (LogtoException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return Futures.supplyOrFail(() -> getAccessTokenClaims(LogtoScopes.organizationUrn(organizationId)));
     }
 
     /**
      * The user's claims from the userinfo endpoint, with the userinfo access token (refreshed when
      * needed). The returned {@code sub} must be the signed-in user's (OIDC Core §5.3.2).
+     *
+     * @return the user's claims from the userinfo endpoint, with the userinfo access token (refreshed when needed)
      */
     public CompletableFuture<UserInfoResponse> fetchUserInfo() {
-        String expectedSub;
-        try {
-            expectedSub = getIdTokenClaims().sub();
-        } catch (LogtoException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return Futures.supplyOrFail(() -> fetchUserInfo(getIdTokenClaims().sub()));
+    }
+
+    private CompletableFuture<UserInfoResponse> fetchUserInfo(String expectedSub) {
         return getAccessToken().thenCompose(token -> core.userInfo().fetch(token.orElseThrow(() ->
                 new LogtoException(LogtoException.Code.NOT_AUTHENTICATED, "no access token for userinfo"))))
                 .thenApply(claims -> {
@@ -343,8 +370,8 @@ public final class LogtoClient {
         }
         // Only after the state matched: a crafted link must not pass its error text off as Logto's.
         if (callback.error().isPresent()) {
-            throw new LogtoException(LogtoException.Code.CALLBACK_ERROR, "Logto returned an error to the callback",
-                    callback.error().get(), callback.errorDescription().orElse(null), 0, null);
+            throw LogtoException.providerError(LogtoException.Code.CALLBACK_ERROR,
+                    "Logto returned an error to the callback", callback.error().get(), callback.errorDescription());
         }
         if (!callback.arrivedAt(match.redirectUri())) {
             throw new LogtoException(LogtoException.Code.CALLBACK_REDIRECT_URI_MISMATCH,
@@ -364,87 +391,15 @@ public final class LogtoClient {
     private CompletableFuture<TokenResponse> verifyIdToken(TokenResponse tokens, String nonce) {
         String idToken = tokens.idToken().orElseThrow(() -> new LogtoException(
                 LogtoException.Code.ID_TOKEN_INVALID, "the token response has no ID token"));
-        return core.idTokens().verify(idToken, nonce, null).thenApply(claims -> tokens);
+        return core.idTokens().verifyAfterSignIn(idToken, nonce).thenApply(claims -> tokens);
     }
 
     private void storeSignIn(TokenResponse tokens) {
         synchronized (session.mutex()) {
             session.clearTokens();
             session.saveTokens(tokens.idToken().orElseThrow(), tokens.refreshToken().orElse(null));
-            session.putAccessToken("", cache(tokens));
+            session.putAccessToken(TokenTarget.USER_INFO.key(), AccessTokenRefresher.cacheEntry(tokens, now()));
         }
-    }
-
-    private CompletableFuture<String> refresh(String refreshToken, String key) {
-        return refresh(refreshToken, key, true);
-    }
-
-    private CompletableFuture<String> refresh(String refreshToken, String key, boolean mayRetry) {
-        String organizationId = LogtoScopes.isOrganizationUrn(key)
-                ? key.substring(LogtoScopes.ORGANIZATION_URN_PREFIX.length()) : null;
-        String resource = organizationId == null && !key.isEmpty() ? key : null;
-        String subject = session.idToken().map(this::subjectOf).orElse(null);
-        return core.tokens().refresh(refreshToken, resource, organizationId, subject)
-                .handle((refreshed, error) -> {
-                    if (error != null) {
-                        // Another request rotated the token while ours was on its way: try once with the new one.
-                        Optional<String> newer = session.refreshToken().filter(t -> !t.equals(refreshToken));
-                        if (mayRetry && newer.isPresent() && isRefused(error)) {
-                            return refresh(newer.get(), key, false);
-                        }
-                        throw forgetIfRefused(refreshToken, error);
-                    }
-                    store(refreshed, refreshToken, key);
-                    return CompletableFuture.completedFuture(refreshed.tokens().accessToken());
-                }).thenCompose(next -> next);
-    }
-
-    /**
-     * Stores a refresh result, unless the session moved on meanwhile (signed out, signed in again):
-     * a refresh must never bring an old session back.
-     */
-    private void store(RefreshedTokens refreshed, String refreshTokenRead, String key) {
-        TokenResponse tokens = refreshed.tokens();
-        synchronized (session.mutex()) {
-            Optional<String> stored = session.refreshToken();
-            if (stored.isPresent() && (stored.get().equals(refreshTokenRead)
-                    || stored.get().equals(refreshed.refreshTokenUsed()))) {
-                session.saveTokens(tokens.idToken().orElse(null), tokens.refreshToken().orElse(null));
-                session.putAccessToken(key, cache(tokens));
-            }
-        }
-    }
-
-    private static boolean isRefused(Throwable error) {
-        return unwrap(error) instanceof LogtoException e
-                && e.code() == LogtoException.Code.REFRESH_TOKEN_INVALID;
-    }
-
-    private LogtoException forgetIfRefused(String refreshToken, Throwable error) {
-        Throwable cause = unwrap(error);
-        LogtoException failure = cause instanceof LogtoException e ? e
-                : new LogtoException(LogtoException.Code.TOKEN_REQUEST_FAILED, "token refresh failed", cause);
-        if (failure.code() == LogtoException.Code.REFRESH_TOKEN_INVALID) {
-            synchronized (session.mutex()) {
-                if (session.refreshToken().filter(refreshToken::equals).isPresent()) {
-                    session.clearTokens();
-                }
-            }
-        }
-        return failure;
-    }
-
-    private String subjectOf(String idToken) {
-        try {
-            return core.decodedTokens().get(idToken, IdTokenClaims.class, LogtoClient::decodeIdTokenClaims).sub();
-        } catch (LogtoException e) {
-            return null;
-        }
-    }
-
-    private CachedAccessToken cache(TokenResponse tokens) {
-        long expiresAt = now() + tokens.expiresIn().orElse(0L) - EXPIRY_MARGIN_SECONDS;
-        return new CachedAccessToken(tokens.accessToken(), tokens.scope(), expiresAt);
     }
 
     private long now() {
@@ -464,25 +419,8 @@ public final class LogtoClient {
     }
 
     private static String describe(Throwable error) {
-        Throwable t = unwrap(error);
+        Throwable t = Futures.unwrap(error);
         return t instanceof LogtoException e ? e.code() + ": " + e.getMessage() : t.getClass().getSimpleName();
-    }
-
-    /** Runs the synchronous start of an async method so that a failure there fails the future instead. */
-    private static <T> CompletableFuture<T> typed(java.util.function.Supplier<CompletableFuture<T>> start) {
-        try {
-            return start.get();
-        } catch (LogtoException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable t = error;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     private static boolean sameSecret(String a, String b) {

@@ -72,12 +72,20 @@ public final class LogtoConfig {
         this.jwksRefetchInterval = nonNegative(b.jwksRefetchInterval, "jwksRefetchInterval");
     }
 
-    /** A new builder with the defaults. */
+    /**
+     * A new builder with the defaults.
+     *
+     * @return a new builder with the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder pre-filled with this configuration, to derive a changed copy. */
+    /**
+     * A builder pre-filled with this configuration, to derive a changed copy.
+     *
+     * @return this builder
+     */
     public Builder toBuilder() {
         return new Builder()
                 .endpoint(endpoint.toString()).appId(appId).appSecret(appSecret)
@@ -87,72 +95,128 @@ public final class LogtoConfig {
                 .jwksRefetchInterval(jwksRefetchInterval);
     }
 
-    /** The Logto endpoint without a trailing slash, e.g. {@code https://tenant.logto.app}. */
+    /**
+     * The Logto endpoint without a trailing slash, e.g. {@code https://tenant.logto.app}.
+     *
+     * @return the Logto endpoint without a trailing slash, e.g. {@code https://tenant.logto.app}
+     */
     public URI endpoint() {
         return endpoint;
     }
 
-    /** The issuer Logto uses for this endpoint: {@code {endpoint}/oidc}. */
+    /**
+     * The issuer Logto uses for this endpoint: {@code {endpoint}/oidc}.
+     *
+     * @return the issuer Logto uses for this endpoint
+     */
     public String issuer() {
         return endpoint + "/oidc";
     }
 
-    /** The discovery URL: {@code {endpoint}/oidc/.well-known/openid-configuration}. */
+    /**
+     * The discovery URL: {@code {endpoint}/oidc/.well-known/openid-configuration}.
+     *
+     * @return the discovery URL
+     */
     public URI discoveryUri() {
         return URI.create(issuer() + "/.well-known/openid-configuration");
     }
 
-    /** The application (client) id. */
+    /**
+     * The application (client) id.
+     *
+     * @return the application (client) id
+     */
     public String appId() {
         return appId;
     }
 
-    /** The application secret; empty for public clients. */
+    /**
+     * The application secret; empty for public clients.
+     *
+     * @return the application secret
+     */
     public Optional<String> appSecret() {
         return Optional.ofNullable(appSecret);
     }
 
-    /** All scopes requested, the three defaults first. */
+    /**
+     * All scopes requested, the three defaults first.
+     *
+     * @return all scopes requested, the three defaults first
+     */
     public List<String> scopes() {
         return scopes;
     }
 
-    /** API resource indicators requested at sign-in. */
+    /**
+     * API resource indicators requested at sign-in.
+     *
+     * @return API resource indicators requested at sign-in
+     */
     public List<String> resources() {
         return resources;
     }
 
-    /** The {@code prompt} parameter; {@code consent} by default (needed for a refresh token). */
+    /**
+     * The {@code prompt} parameter; {@code consent} by default (needed for a refresh token).
+     *
+     * @return the {@code prompt} parameter
+     */
     public String prompt() {
         return prompt;
     }
 
-    /** Connect timeout of every request to Logto. */
+    /**
+     * Connect timeout of every request to Logto.
+     *
+     * @return connect timeout of every request to Logto
+     */
     public Duration connectTimeout() {
         return connectTimeout;
     }
 
-    /** Timeout of a whole request to Logto. */
+    /**
+     * Timeout of a whole request to Logto.
+     *
+     * @return timeout of a whole request to Logto
+     */
     public Duration requestTimeout() {
         return requestTimeout;
     }
 
-    /** Allowed clock difference when checking token times. */
+    /**
+     * Allowed clock difference when checking token times.
+     *
+     * @return allowed clock difference when checking token times
+     */
     public Duration clockSkew() {
         return clockSkew;
     }
 
-    /** How long discovery and the key set are cached before they are fetched again. */
+    /**
+     * How long discovery and the key set are cached before they are fetched again.
+     *
+     * @return how long discovery and the key set are cached before they are fetched again
+     */
     public Duration metadataCacheTtl() {
         return metadataCacheTtl;
     }
 
-    /** Shortest time between two key-set fetches triggered by an unknown key id. */
+    /**
+     * Shortest time between two key-set fetches triggered by an unknown key id.
+     *
+     * @return shortest time between two key-set fetches triggered by an unknown key id
+     */
     public Duration jwksRefetchInterval() {
         return jwksRefetchInterval;
     }
 
-    /** Whether the organizations scope is requested (needed for organization tokens). */
+    /**
+     * Whether the organizations scope is requested (needed for organization tokens).
+     *
+     * @return whether the organizations scope is requested (needed for organization tokens)
+     */
     public boolean hasOrganizationScope() {
         return scopes.contains(LogtoScopes.ORGANIZATIONS);
     }
@@ -244,67 +308,123 @@ public final class LogtoConfig {
         private Builder() {
         }
 
-        /** The Logto endpoint, e.g. {@code https://tenant.logto.app}; a trailing slash is tolerated. */
+        /**
+         * The Logto endpoint, e.g. {@code https://tenant.logto.app}; a trailing slash is tolerated.
+         *
+         * @param endpoint the Logto endpoint, e.g. {@code https://tenant.logto.app}
+         * @return this builder
+         */
         public Builder endpoint(String endpoint) {
             this.endpoint = endpoint;
             return this;
         }
 
-        /** The application id from the Logto Console. */
+        /**
+         * The application id from the Logto Console.
+         *
+         * @param appId the application id from the Logto Console
+         * @return this builder
+         */
         public Builder appId(String appId) {
             this.appId = appId;
             return this;
         }
 
-        /** The application secret; leave unset for public clients. */
+        /**
+         * The application secret; leave unset for public clients.
+         *
+         * @param appSecret the application secret
+         * @return this builder
+         */
         public Builder appSecret(String appSecret) {
             this.appSecret = appSecret;
             return this;
         }
 
-        /** Extra scopes; {@code openid}, {@code offline_access} and {@code profile} are always added. */
+        /**
+         * Extra scopes; {@code openid}, {@code offline_access} and {@code profile} are always added.
+         *
+         * @param scopes extra scopes
+         * @return this builder
+         */
         public Builder scopes(List<String> scopes) {
             this.scopes = new ArrayList<>(Objects.requireNonNull(scopes, "scopes"));
             return this;
         }
 
-        /** API resource indicators to request at sign-in. */
+        /**
+         * API resource indicators to request at sign-in.
+         *
+         * @param resources API resource indicators to request at sign-in
+         * @return this builder
+         */
         public Builder resources(List<String> resources) {
             this.resources = new ArrayList<>(Objects.requireNonNull(resources, "resources"));
             return this;
         }
 
-        /** The {@code prompt} parameter ({@code consent} by default, or {@code login}). */
+        /**
+         * The {@code prompt} parameter ({@code consent} by default, or {@code login}).
+         *
+         * @param prompt the {@code prompt} parameter ({@code consent} by default, or {@code login})
+         * @return this builder
+         */
         public Builder prompt(String prompt) {
             this.prompt = prompt;
             return this;
         }
 
-        /** Connect timeout of every request to Logto (default 5 s). */
+        /**
+         * Connect timeout of every request to Logto (default 5 s).
+         *
+         * @param connectTimeout connect timeout of every request to Logto (default 5 s)
+         * @return this builder
+         */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = connectTimeout;
             return this;
         }
 
-        /** Timeout of a whole request to Logto (default 10 s). */
+        /**
+         * Timeout of a whole request to Logto (default 10 s).
+         *
+         * @param requestTimeout timeout of a whole request to Logto (default 10 s)
+         * @return this builder
+         */
         public Builder requestTimeout(Duration requestTimeout) {
             this.requestTimeout = requestTimeout;
             return this;
         }
 
-        /** Allowed clock difference for {@code exp}/{@code iat} (default 60 s). */
+        /**
+         * Allowed clock difference for {@code exp}/{@code iat} (default 60 s).
+         *
+         * @param clockSkew allowed clock difference for {@code exp}/{@code iat} (default 60 s)
+         * @return this builder
+         */
         public Builder clockSkew(Duration clockSkew) {
             this.clockSkew = clockSkew;
             return this;
         }
 
-        /** Lifetime of cached discovery and key set (default 12 h). */
+        /**
+         * Lifetime of cached discovery and key set (default 12 h).
+         *
+         * @param metadataCacheTtl lifetime of cached discovery and key set (default 12 h)
+         * @return this builder
+         */
         public Builder metadataCacheTtl(Duration metadataCacheTtl) {
             this.metadataCacheTtl = metadataCacheTtl;
             return this;
         }
 
-        /** Shortest time between key-set fetches caused by an unknown key id (default 30 s). */
+        /**
+         * Shortest time between key-set fetches caused by an unknown key id (default 30 s).
+         *
+         * @param jwksRefetchInterval shortest time between key-set fetches caused by an unknown key id (default
+         *                            30 s)
+         * @return this builder
+         */
         public Builder jwksRefetchInterval(Duration jwksRefetchInterval) {
             this.jwksRefetchInterval = jwksRefetchInterval;
             return this;
@@ -313,6 +433,8 @@ public final class LogtoConfig {
         /**
          * Validates and builds the configuration.
          *
+         *
+         * @return the configuration
          * @throws LogtoException with {@link LogtoException.Code#INVALID_CONFIG} when a value is invalid
          */
         public LogtoConfig build() {

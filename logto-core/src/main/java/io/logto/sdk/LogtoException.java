@@ -1,5 +1,7 @@
 package io.logto.sdk;
 
+import io.logto.sdk.oidc.ProviderText;
+
 import java.util.Objects;
 import java.util.Optional;
 
@@ -65,28 +67,38 @@ public final class LogtoException extends RuntimeException {
         STORAGE_FAILED
     }
 
+    /** The machine-readable reason. */
     private final Code code;
+    /** The provider's OAuth {@code error}, sanitized, or {@code null}. */
     private final String error;
+    /** The provider's {@code error_description}, sanitized, or {@code null}. */
     private final String errorDescription;
+    /** The HTTP status of the failed response, or 0. */
     private final int httpStatus;
 
-    /** Creates an exception with a code and a message that must not contain secrets. */
+    /**
+     * Creates an exception with a code and a message that must not contain secrets.
+     *
+     * @param code the machine-readable reason
+     * @param message what failed, without secrets
+     */
     public LogtoException(Code code, String message) {
         this(code, message, null, null, 0, null);
     }
 
-    /** Creates an exception with a code, a secret-free message and a cause. */
+    /**
+     * Creates an exception with a code, a secret-free message and a cause.
+     *
+     * @param code the machine-readable reason
+     * @param message what failed, without secrets
+     * @param cause the underlying failure
+     */
     public LogtoException(Code code, String message, Throwable cause) {
         this(code, message, null, null, 0, cause);
     }
 
-    /**
-     * Creates an exception that carries the provider's OAuth error.
-     *
-     * @param httpStatus the HTTP status of the failed response, or 0 when there was none
-     */
-    public LogtoException(Code code, String message, String error, String errorDescription,
-                          int httpStatus, Throwable cause) {
+    private LogtoException(Code code, String message, String error, String errorDescription,
+                           int httpStatus, Throwable cause) {
         super(message, cause);
         this.code = Objects.requireNonNull(code, "code");
         this.error = sanitize(error);
@@ -94,22 +106,81 @@ public final class LogtoException extends RuntimeException {
         this.httpStatus = httpStatus;
     }
 
-    /** The machine-readable reason. */
+    /**
+     * A failure that the provider answered with an HTTP status and no OAuth error.
+     *
+     * @param code       the machine-readable reason
+     * @param message    what failed, without secrets
+     * @param httpStatus the HTTP status of the failed response
+     * @return the exception
+     */
+    public static LogtoException httpStatus(Code code, String message, int httpStatus) {
+        return new LogtoException(code, message, null, null, httpStatus, null);
+    }
+
+    /**
+     * A failure that the provider explained with an OAuth error, in a redirect to the callback
+     * (no HTTP status).
+     *
+     * @param code             the machine-readable reason
+     * @param message          what failed, without secrets
+     * @param error            the provider's {@code error}; kept sanitized
+     * @param errorDescription the provider's {@code error_description}, if any; kept sanitized
+     * @return the exception
+     */
+    public static LogtoException providerError(Code code, String message, String error,
+                                               Optional<String> errorDescription) {
+        return providerError(code, message, error, errorDescription, 0);
+    }
+
+    /**
+     * A failure that the provider explained with an OAuth error in an HTTP response.
+     *
+     * @param code             the machine-readable reason
+     * @param message          what failed, without secrets
+     * @param error            the provider's {@code error}; kept sanitized
+     * @param errorDescription the provider's {@code error_description}, if any; kept sanitized
+     * @param httpStatus       the HTTP status of the failed response, or 0 when there was none
+     * @return the exception
+     */
+    public static LogtoException providerError(Code code, String message, String error,
+                                               Optional<String> errorDescription, int httpStatus) {
+        return new LogtoException(code, message, Objects.requireNonNull(error, "error"),
+                errorDescription.orElse(null), httpStatus, null);
+    }
+
+    /**
+     * The machine-readable reason.
+     *
+     * @return the machine-readable reason
+     */
     public Code code() {
         return code;
     }
 
-    /** The provider's OAuth {@code error} code (e.g. {@code access_denied}), sanitized. */
+    /**
+     * The provider's OAuth {@code error} code (e.g. {@code access_denied}), sanitized.
+     *
+     * @return the provider's OAuth {@code error} code, sanitized; empty when it sent none
+     */
     public Optional<String> error() {
         return Optional.ofNullable(error);
     }
 
-    /** The provider's {@code error_description}, shortened and stripped of control characters. */
+    /**
+     * The provider's {@code error_description}, shortened and stripped of control characters.
+     *
+     * @return the provider's {@code error_description}, shortened and stripped of control characters
+     */
     public Optional<String> errorDescription() {
         return Optional.ofNullable(errorDescription);
     }
 
-    /** The HTTP status of the failed response, or 0 when the failure had none. */
+    /**
+     * The HTTP status of the failed response, or 0 when the failure had none.
+     *
+     * @return the HTTP status of the failed response, or 0 when the failure had none
+     */
     public int httpStatus() {
         return httpStatus;
     }
@@ -126,35 +197,7 @@ public final class LogtoException extends RuntimeException {
     }
 
     /** Shortens provider-supplied text and removes control characters (log injection). */
-    static String sanitize(String text) {
-        if (text == null || text.isEmpty()) {
-            return null;
-        }
-        var out = new StringBuilder(Math.min(text.length(), MAX_PROVIDER_TEXT + 1));
-        int i = 0;
-        while (i < text.length()) {
-            int cp = text.codePointAt(i);
-            if (out.length() + Character.charCount(cp) > MAX_PROVIDER_TEXT) {
-                break; // never split a surrogate pair
-            }
-            out.appendCodePoint(isUnsafe(cp) ? ' ' : cp);
-            i += Character.charCount(cp);
-        }
-        if (i < text.length()) {
-            out.append('…');
-        }
-        return out.toString();
-    }
-
-    /**
-     * Control characters, Unicode line/paragraph separators (log viewers break lines on them),
-     * format characters such as bidi overrides (they reorder what a reader sees) and lone surrogates.
-     */
-    static boolean isUnsafe(int codePoint) {
-        return switch (Character.getType(codePoint)) {
-            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
-                 Character.SURROGATE -> true;
-            default -> false;
-        };
+    private static String sanitize(String text) {
+        return text == null || text.isEmpty() ? null : ProviderText.clean(text, MAX_PROVIDER_TEXT);
     }
 }

@@ -36,7 +36,12 @@ public final class LogtoScopes {
     private LogtoScopes() {
     }
 
-    /** The URN that stands for one organization: {@code urn:logto:organization:{id}}. */
+    /**
+     * The URN that stands for one organization: {@code urn:logto:organization:{id}}.
+     *
+     * @param organizationId the organization's id
+     * @return the URN that stands for one organization
+     */
     public static String organizationUrn(String organizationId) {
         if (organizationId == null || organizationId.isBlank()) {
             throw new LogtoException(LogtoException.Code.INVALID_ARGUMENT, "organizationId must not be blank");
@@ -44,7 +49,12 @@ public final class LogtoScopes {
         return ORGANIZATION_URN_PREFIX + organizationId;
     }
 
-    /** Whether {@code resource} is an organization URN. */
+    /**
+     * Whether {@code resource} is an organization URN.
+     *
+     * @param resource a resource indicator or URN, or {@code null}
+     * @return whether {@code resource} is an organization URN
+     */
     public static boolean isOrganizationUrn(String resource) {
         return resource != null && resource.startsWith(ORGANIZATION_URN_PREFIX);
     }

@@ -28,7 +28,17 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
                             Optional<String> loginHint, Optional<DirectSignIn> directSignIn,
                             Map<String, String> extraParams) {
 
-    /** Validates and copies the collections. */
+    /**
+     * Validates and copies the collections.
+     *
+     * @param redirectUri     where Logto sends the user back; must be registered in the Logto Console
+     * @param interactionMode whether Logto shows the sign-in or the sign-up page first
+     * @param firstScreen     which screen Logto shows first
+     * @param identifiers     which identifiers the first screen accepts
+     * @param loginHint       an email, phone or username to pre-fill
+     * @param directSignIn    a connector to go straight to, skipping Logto's page
+     * @param extraParams     any further authorization parameters (they cannot replace the SDK's own)
+     */
     public SignInOptions {
         if (redirectUri == null || redirectUri.isBlank()) {
             throw new LogtoException(LogtoException.Code.INVALID_ARGUMENT, "redirectUri is required");
@@ -41,12 +51,22 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
         extraParams = Map.copyOf(Objects.requireNonNullElse(extraParams, Map.of()));
     }
 
-    /** A builder for the given redirect URI. */
+    /**
+     * A builder for the given redirect URI.
+     *
+     * @param redirectUri where Logto sends the user back; registered in the Logto Console
+     * @return a builder for the given redirect URI
+     */
     public static Builder builder(String redirectUri) {
         return new Builder(redirectUri);
     }
 
-    /** Options with only a redirect URI. */
+    /**
+     * Options with only a redirect URI.
+     *
+     * @param redirectUri where Logto sends the user back; registered in the Logto Console
+     * @return options with only a redirect URI
+     */
     public static SignInOptions of(String redirectUri) {
         return builder(redirectUri).build();
     }
@@ -64,12 +84,21 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
             this.value = value;
         }
 
-        /** The value sent to Logto. */
+        /**
+         * The value sent to Logto.
+         *
+         * @return the value sent to Logto
+         */
         public String value() {
             return value;
         }
 
-        /** Parses {@code signIn} / {@code signUp} (case-insensitive). */
+        /**
+         * Parses {@code signIn} / {@code signUp} (case-insensitive).
+         *
+         * @param value the value, or {@code null}
+         * @return the mode; empty for any other value
+         */
         public static Optional<InteractionMode> parse(String value) {
             for (var mode : values()) {
                 if (mode.value.equalsIgnoreCase(value)) {
@@ -97,12 +126,21 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
             this.value = value;
         }
 
-        /** The value sent to Logto. */
+        /**
+         * The value sent to Logto.
+         *
+         * @return the value sent to Logto
+         */
         public String value() {
             return value;
         }
 
-        /** Parses the value sent to Logto (e.g. {@code identifier:register}). */
+        /**
+         * Parses the value sent to Logto (e.g. {@code identifier:register}).
+         *
+         * @param value the value, or {@code null}
+         * @return the first screen; empty for any other value
+         */
         public static Optional<FirstScreen> parse(String value) {
             for (var screen : values()) {
                 if (screen.value.equalsIgnoreCase(value)) {
@@ -128,7 +166,11 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
             this.value = value;
         }
 
-        /** The value sent to Logto. */
+        /**
+         * The value sent to Logto.
+         *
+         * @return the value sent to Logto
+         */
         public String value() {
             return value;
         }
@@ -154,13 +196,22 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
                 this.value = value;
             }
 
-            /** The value sent to Logto. */
+            /**
+             * The value sent to Logto.
+             *
+             * @return the value sent to Logto
+             */
             public String value() {
                 return value;
             }
         }
 
-        /** Validates the target. */
+        /**
+         * Validates the target.
+         *
+         * @param method social or SSO
+         * @param target the connector's target (e.g. {@code naver}) or SSO connector id
+         */
         public DirectSignIn {
             Objects.requireNonNull(method, "method");
             if (target == null || target.isBlank() || target.contains(":")) {
@@ -168,17 +219,32 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
             }
         }
 
-        /** Direct sign-in with a social connector, e.g. {@code social("naver")}. */
+        /**
+         * Direct sign-in with a social connector, e.g. {@code social("naver")}.
+         *
+         * @param target the social connector's target, e.g. {@code naver}
+         * @return the direct sign-in
+         */
         public static DirectSignIn social(String target) {
             return new DirectSignIn(Method.SOCIAL, target);
         }
 
-        /** Direct sign-in with an SSO connector id. */
+        /**
+         * Direct sign-in with an SSO connector id.
+         *
+         * @param connectorId the SSO connector id
+         * @return the direct sign-in
+         */
         public static DirectSignIn sso(String connectorId) {
             return new DirectSignIn(Method.SSO, connectorId);
         }
 
-        /** Parses {@code social:naver} or {@code sso:abc}. */
+        /**
+         * Parses {@code social:naver} or {@code sso:abc}.
+         *
+         * @param value the value, or {@code null}
+         * @return the direct sign-in; empty when the value is not one
+         */
         public static Optional<DirectSignIn> parse(String value) {
             if (value == null) {
                 return Optional.empty();
@@ -197,7 +263,11 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
             return Optional.empty();
         }
 
-        /** The value sent to Logto: {@code method:target}. */
+        /**
+         * The value sent to Logto: {@code method:target}.
+         *
+         * @return the value sent to Logto
+         */
         public String value() {
             return method.value() + ":" + target;
         }
@@ -217,49 +287,89 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
             this.redirectUri = redirectUri;
         }
 
-        /** Sign-in or sign-up page first. */
+        /**
+         * Sign-in or sign-up page first.
+         *
+         * @param interactionMode sign-in or sign-up page first
+         * @return this builder
+         */
         public Builder interactionMode(InteractionMode interactionMode) {
             this.interactionMode = interactionMode;
             return this;
         }
 
-        /** The first screen Logto shows. */
+        /**
+         * The first screen Logto shows.
+         *
+         * @param firstScreen the first screen Logto shows
+         * @return this builder
+         */
         public Builder firstScreen(FirstScreen firstScreen) {
             this.firstScreen = firstScreen;
             return this;
         }
 
-        /** The identifiers the first screen accepts. */
+        /**
+         * The identifiers the first screen accepts.
+         *
+         * @param identifiers the identifiers the first screen accepts
+         * @return this builder
+         */
         public Builder identifiers(List<Identifier> identifiers) {
             this.identifiers = List.copyOf(identifiers);
             return this;
         }
 
-        /** An identifier to pre-fill. */
+        /**
+         * An identifier to pre-fill.
+         *
+         * @param loginHint an identifier to pre-fill
+         * @return this builder
+         */
         public Builder loginHint(String loginHint) {
             this.loginHint = loginHint;
             return this;
         }
 
-        /** Go straight to a connector. */
+        /**
+         * Go straight to a connector.
+         *
+         * @param directSignIn go straight to a connector
+         * @return this builder
+         */
         public Builder directSignIn(DirectSignIn directSignIn) {
             this.directSignIn = directSignIn;
             return this;
         }
 
-        /** One further authorization parameter. */
+        /**
+         * One further authorization parameter.
+         *
+         * @param name the parameter's name; not one the SDK sets
+         * @param value its value
+         * @return this builder
+         */
         public Builder extraParam(String name, String value) {
             this.extraParams.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
             return this;
         }
 
-        /** Further authorization parameters. */
+        /**
+         * Further authorization parameters.
+         *
+         * @param params the parameters, in order; names may repeat
+         * @return this builder
+         */
         public Builder extraParams(Map<String, String> params) {
             params.forEach(this::extraParam);
             return this;
         }
 
-        /** Builds the options. */
+        /**
+         * Builds the options.
+         *
+         * @return the options
+         */
         public SignInOptions build() {
             return new SignInOptions(redirectUri, Optional.ofNullable(interactionMode),
                     Optional.ofNullable(firstScreen), identifiers, Optional.ofNullable(loginHint),

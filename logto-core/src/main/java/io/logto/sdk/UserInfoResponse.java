@@ -28,7 +28,12 @@ public record UserInfoResponse(String sub, Optional<String> name, Optional<Strin
                                Map<String, Object> identities, List<String> roles, List<String> organizations,
                                List<String> organizationRoles, Map<String, Object> extra) {
 
-    /** Reads claims from the userinfo JSON. */
+    /**
+     * Reads claims from the userinfo JSON.
+     *
+     * @param claims the decoded claims
+     * @return the claims; {@code sub} is required
+     */
     public static UserInfoResponse fromMap(Map<String, Object> claims) {
         var r = new ClaimReader(claims);
         return new UserInfoResponse(r.requiredString("sub", LogtoException.Code.USERINFO_FAILED), r.string("name"),

@@ -1,10 +1,9 @@
 package io.logto.sdk;
 
-import io.logto.sdk.oidc.OidcCore;
 import io.logto.sdk.testing.FakeLogto;
 import io.logto.sdk.testing.RecordingStorage;
-import io.logto.sdk.testing.SignIn;
-import io.logto.sdk.testing.TestKeys;
+import io.logto.testing.SignIn;
+import io.logto.testing.TestKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package io.logto.sdk;
 
-import io.logto.sdk.storage.StoredSession;
+import io.logto.sdk.session.UserSession;
 import io.logto.sdk.testing.FakeLogto;
 import io.logto.sdk.testing.Failures;
 import io.logto.sdk.testing.RecordingStorage;
-import io.logto.sdk.testing.SignIn;
+import io.logto.testing.SignIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Map;
 
-import static io.logto.sdk.testing.SignIn.enc;
+import static io.logto.testing.SignIn.enc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -74,14 +74,14 @@ class LogtoClientCallbackTest {
         assertThat(client.getIdToken()).isPresent();
         assertThat(client.getRefreshToken()).contains("refresh-1");
         assertThat(client.getAccessToken().join()).contains("access-1");
-        assertThat(storage.get(StoredSession.SIGN_IN_SESSION)).isNull();
+        assertThat(storage.get(UserSession.SIGN_IN_SESSION)).isNull();
         assertThat(logto.count("POST", FakeLogto.TOKEN_PATH)).isEqualTo(1);
     }
 
     @Test
     void handleSignInCallbackWhenValidThenCodeVerifierAndRedirectUriAreSentWithClientAuth() {
         SignIn s = pending();
-        var verifier = new StoredSession(storage).signInAttempts(logto.clock().epochSeconds()).get(0).codeVerifier();
+        var verifier = new UserSession(storage).signInAttempts(logto.clock().epochSeconds()).get(0).codeVerifier();
 
         client.handleSignInCallback(s.callback()).join();
 
@@ -138,7 +138,7 @@ class LogtoClientCallbackTest {
         LogtoException e = rejected(other.callback());
 
         assertThat(e.code()).isEqualTo(LogtoException.Code.CALLBACK_STATE_MISMATCH);
-        assertThat(new StoredSession(otherStorage).signInAttempts(logto.clock().epochSeconds())).hasSize(1);
+        assertThat(new UserSession(otherStorage).signInAttempts(logto.clock().epochSeconds())).hasSize(1);
     }
 
     @Test
@@ -352,7 +352,7 @@ class LogtoClientCallbackTest {
         client.handleSignInCallback(first.callback()).join();
 
         assertThat(client.getRefreshToken()).contains("refresh-1");
-        assertThat(storage.get(StoredSession.SIGN_IN_SESSION)).isNull();
+        assertThat(storage.get(UserSession.SIGN_IN_SESSION)).isNull();
     }
 
     @Test
@@ -372,17 +372,17 @@ class LogtoClientCallbackTest {
     @ParameterizedTest
     @ValueSource(strings = {"{", "[null]", "{\"state\":1}", "[{\"state\":\"s\"}]", "\"text\"", "[1,2]"})
     void handleSignInCallbackWhenStoredSignInSessionIsCorruptThenStorageCorruptAndStorageUnchanged(String corrupt) {
-        storage.set(StoredSession.SIGN_IN_SESSION, corrupt);
+        storage.set(UserSession.SIGN_IN_SESSION, corrupt);
 
         LogtoException e = rejected(FakeLogto.REDIRECT_URI + "?code=c&state=s&iss=" + enc(logto.issuer()));
 
         assertThat(e.code()).isEqualTo(LogtoException.Code.STORAGE_CORRUPT);
-        assertThat(storage.get(StoredSession.SIGN_IN_SESSION)).isEqualTo(corrupt);
+        assertThat(storage.get(UserSession.SIGN_IN_SESSION)).isEqualTo(corrupt);
     }
 
     @Test
     void handleSignInCallbackWhenStoredSignInSessionIsCorruptThenANewSignInStillWorks() {
-        storage.set(StoredSession.SIGN_IN_SESSION, "{broken");
+        storage.set(UserSession.SIGN_IN_SESSION, "{broken");
 
         logto.signIn(client);
 
@@ -392,7 +392,7 @@ class LogtoClientCallbackTest {
     @Test
     void handleSignInCallbackWhenAttemptExpiredThenRejected() {
         SignIn s = pending();
-        logto.clock().advance(java.time.Duration.ofSeconds(StoredSession.SIGN_IN_TTL_SECONDS + 1));
+        logto.clock().advance(java.time.Duration.ofSeconds(UserSession.SIGN_IN_TTL_SECONDS + 1));
 
         LogtoException e = Failures.of(client.handleSignInCallback(s.callback()));
 
@@ -435,7 +435,7 @@ class LogtoClientCallbackTest {
 
         assertThat(e.code()).isEqualTo(LogtoException.Code.ID_TOKEN_INVALID);
         assertThat(client.getRefreshToken()).contains("refresh-1");
-        assertThat(client.getIdToken()).contains(before.get(StoredSession.ID_TOKEN));
+        assertThat(client.getIdToken()).contains(before.get(UserSession.ID_TOKEN));
     }
 
     @Test
@@ -443,11 +443,11 @@ class LogtoClientCallbackTest {
         var config = logto.configBuilder().resources(java.util.List.of("https://api.example.com")).build();
         client = new LogtoClient(logto.core(config), storage);
         logto.signIn(client);
-        new StoredSession(storage).putAccessToken("https://api.example.com",
-                new io.logto.sdk.storage.CachedAccessToken("old-api-token", "", Long.MAX_VALUE));
+        new UserSession(storage).putAccessToken("https://api.example.com",
+                new io.logto.sdk.session.CachedAccessToken("old-api-token", "", Long.MAX_VALUE));
 
         logto.signIn(client);
 
-        assertThat(new StoredSession(storage).accessToken("https://api.example.com")).isEmpty();
+        assertThat(new UserSession(storage).accessToken("https://api.example.com")).isEmpty();
     }
 }

@@ -2,8 +2,8 @@ package io.logto.sdk;
 
 import io.logto.sdk.testing.FakeLogto;
 import io.logto.sdk.testing.RecordingStorage;
-import io.logto.sdk.testing.SignIn;
-import io.logto.sdk.testing.TestKeys;
+import io.logto.testing.SignIn;
+import io.logto.testing.TestKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -187,6 +187,6 @@ class LogtoClientNonBlockingTest {
         var core = logto.core(patient());
         core.discovery().fetch().join();
 
-        assertPending(core.idTokens().verify(logto.tokens().idToken().signedWith(TestKeys.ES384), null, null));
+        assertPending(core.idTokens().verifyAfterRefresh(logto.tokens().idToken().signedWith(TestKeys.ES384), java.util.Optional.empty()));
     }
 }

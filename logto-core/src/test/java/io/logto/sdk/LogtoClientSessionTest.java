@@ -1,13 +1,13 @@
 package io.logto.sdk;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
-import io.logto.sdk.storage.StoredSession;
+import io.logto.sdk.session.UserSession;
 import io.logto.sdk.testing.FakeLogto;
 import io.logto.sdk.testing.Failures;
 import io.logto.sdk.testing.RecordingStorage;
-import io.logto.sdk.testing.SignIn;
-import io.logto.sdk.testing.TestKeys;
-import io.logto.sdk.testing.TokenFactory;
+import io.logto.testing.SignIn;
+import io.logto.testing.TestKeys;
+import io.logto.testing.TokenFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,7 +113,7 @@ class LogtoClientSessionTest {
 
     @Test
     void getIdTokenClaimsWhenStoredTokenIsCorruptThenStorageCorrupt() {
-        storage.set(StoredSession.ID_TOKEN, "garbage");
+        storage.set(UserSession.ID_TOKEN, "garbage");
 
         assertThat(Failures.ofCall(client::getIdTokenClaims).code()).isEqualTo(LogtoException.Code.STORAGE_CORRUPT);
     }

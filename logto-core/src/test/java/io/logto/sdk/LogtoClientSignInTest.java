@@ -1,11 +1,11 @@
 package io.logto.sdk;
 
 import io.logto.sdk.oidc.AuthorizationSecrets;
-import io.logto.sdk.storage.StoredSession;
+import io.logto.sdk.session.UserSession;
 import io.logto.sdk.testing.FakeLogto;
 import io.logto.sdk.testing.Failures;
 import io.logto.sdk.testing.RecordingStorage;
-import io.logto.sdk.testing.SignIn;
+import io.logto.testing.SignIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,12 +74,33 @@ class LogtoClientSignInTest {
         assertThat(s.param("code_challenge_method")).isEqualTo("S256");
         assertThat(s.state()).hasSizeGreaterThanOrEqualTo(43);
         assertThat(s.nonce()).hasSizeGreaterThanOrEqualTo(43).isNotEqualTo(s.state());
-        String stored = storage.get(StoredSession.SIGN_IN_SESSION);
+        String stored = storage.get(UserSession.SIGN_IN_SESSION);
         assertThat(stored).contains(s.state()).contains(s.nonce());
         // The challenge is the S256 of the stored verifier, and the verifier itself never leaves.
-        var attempt = new StoredSession(storage).signInAttempts(logto.clock().epochSeconds()).get(0);
+        var attempt = new UserSession(storage).signInAttempts(logto.clock().epochSeconds()).get(0);
         assertThat(s.param("code_challenge")).isEqualTo(AuthorizationSecrets.codeChallenge(attempt.codeVerifier()));
         assertThat(s.url().toString()).doesNotContain(attempt.codeVerifier());
+    }
+
+    @Test
+    void startSignInWhenCalledThenReturnsTheUrlsStateAndNoSecret() {
+        var client = new LogtoClient(logto.core(), storage);
+
+        SignInRedirect redirect = client.startSignIn(SignInOptions.of(FakeLogto.REDIRECT_URI)).join();
+
+        SignIn s = SignIn.of(redirect.url(), FakeLogto.REDIRECT_URI, logto.issuer());
+        assertThat(redirect.state()).isEqualTo(s.state());
+        var attempt = new UserSession(storage).signInAttempts(logto.clock().epochSeconds()).get(0);
+        assertThat(attempt.state()).isEqualTo(redirect.state());
+        assertThat(redirect.toString()).doesNotContain(attempt.codeVerifier());
+    }
+
+    @Test
+    void startSignInWhenRedirectUriIsInvalidThenFailsLikeSignIn() {
+        var client = new LogtoClient(logto.core(), storage);
+
+        assertThat(Failures.of(client.startSignIn(SignInOptions.of("not a uri"))).code())
+                .isEqualTo(LogtoException.Code.INVALID_ARGUMENT);
     }
 
     @Test
@@ -90,7 +111,7 @@ class LogtoClientSignInTest {
         assertThat(second.state()).isNotEqualTo(first.state());
         assertThat(second.nonce()).isNotEqualTo(first.nonce());
         assertThat(second.param("code_challenge")).isNotEqualTo(first.param("code_challenge"));
-        assertThat(new StoredSession(storage).signInAttempts(logto.clock().epochSeconds())).hasSize(2);
+        assertThat(new UserSession(storage).signInAttempts(logto.clock().epochSeconds())).hasSize(2);
     }
 
     @Test
@@ -214,11 +235,11 @@ class LogtoClientSignInTest {
     @Test
     void signInWhenManyTabsThenOnlyTheNewestFiveStayPending() {
         var client = new LogtoClient(logto.core(), storage);
-        for (int i = 0; i < StoredSession.MAX_PENDING_SIGN_INS + 3; i++) {
+        for (int i = 0; i < UserSession.MAX_PENDING_SIGN_INS + 3; i++) {
             client.signIn(FakeLogto.REDIRECT_URI).join();
         }
 
-        assertThat(new StoredSession(storage).signInAttempts(logto.clock().epochSeconds()))
-                .hasSize(StoredSession.MAX_PENDING_SIGN_INS);
+        assertThat(new UserSession(storage).signInAttempts(logto.clock().epochSeconds()))
+                .hasSize(UserSession.MAX_PENDING_SIGN_INS);
     }
 }

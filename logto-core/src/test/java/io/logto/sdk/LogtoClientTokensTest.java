@@ -1,12 +1,12 @@
 package io.logto.sdk;
 
-import io.logto.sdk.storage.StoredSession;
+import io.logto.sdk.session.UserSession;
 import io.logto.sdk.testing.FakeLogto;
 import io.logto.sdk.testing.Failures;
 import io.logto.sdk.testing.RecordingStorage;
-import io.logto.sdk.testing.SignIn;
-import io.logto.sdk.testing.TestKeys;
-import io.logto.sdk.testing.TokenFactory;
+import io.logto.testing.SignIn;
+import io.logto.testing.TestKeys;
+import io.logto.testing.TokenFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,8 +96,21 @@ class LogtoClientTokensTest {
     }
 
     @Test
+    void getAccessTokenWhenMapWasStoredByAnEarlierVersionThenItsKeysStillNameTargets() {
+        long later = logto.clock().epochSeconds() + 600;
+        storage.set(UserSession.ACCESS_TOKEN_MAP, "{\"\":{\"token\":\"userinfo-0\",\"scope\":\"\",\"expiresAt\":" + later + "},"
+                + "\"" + API + "\":{\"token\":\"api-0\",\"scope\":\"read\",\"expiresAt\":" + later + "},"
+                + "\"urn:logto:organization:org-1\":{\"token\":\"org-0\",\"scope\":\"\",\"expiresAt\":" + later + "}}");
+
+        assertThat(client.getAccessToken().join()).contains("userinfo-0");
+        assertThat(client.getAccessToken(API).join()).contains("api-0");
+        assertThat(client.getOrganizationToken("org-1").join()).contains("org-0");
+        assertThat(logto.server().getAllServeEvents()).isEmpty();
+    }
+
+    @Test
     void getAccessTokenWhenWithinExpiryMarginThenRefreshed() {
-        logto.clock().advance(Duration.ofSeconds(3600 - LogtoClient.EXPIRY_MARGIN_SECONDS));
+        logto.clock().advance(Duration.ofSeconds(3600 - AccessTokenRefresher.EXPIRY_MARGIN_SECONDS));
         logto.stubToken(logto.tokenResponse("access-2", null, null));
 
         assertThat(client.getAccessToken().join()).contains("access-2");
@@ -132,7 +145,7 @@ class LogtoClientTokensTest {
 
     @Test
     void getAccessTokenWhenNoRefreshTokenThenEmpty() {
-        storage.delete(StoredSession.REFRESH_TOKEN);
+        storage.delete(UserSession.REFRESH_TOKEN);
         expireAccessTokens();
 
         assertThat(client.getAccessToken().join()).isEmpty();
@@ -157,7 +170,7 @@ class LogtoClientTokensTest {
         assertThat(e.code()).isEqualTo(LogtoException.Code.REFRESH_TOKEN_INVALID);
         assertThat(client.isAuthenticated().join()).isFalse();
         assertThat(client.getRefreshToken()).isEmpty();
-        assertThat(storage.get(StoredSession.ACCESS_TOKEN_MAP)).isNull();
+        assertThat(storage.get(UserSession.ACCESS_TOKEN_MAP)).isNull();
     }
 
     @Test
@@ -248,7 +261,7 @@ class LogtoClientTokensTest {
 
             @Override
             public void set(String key, String value) {
-                if (key.equals(StoredSession.ACCESS_TOKEN_MAP) && hooks.getAndIncrement() == 0) {
+                if (key.equals(UserSession.ACCESS_TOKEN_MAP) && hooks.getAndIncrement() == 0) {
                     reentrant.add(self.get().getAccessToken());
                 }
                 storage.set(key, value);
@@ -287,7 +300,7 @@ class LogtoClientTokensTest {
             @Override
             public String get(String key) {
                 String value = storage.get(key);
-                if (key.equals(StoredSession.ACCESS_TOKEN_MAP) && Thread.currentThread().getName().equals("caller-b")
+                if (key.equals(UserSession.ACCESS_TOKEN_MAP) && Thread.currentThread().getName().equals("caller-b")
                         && stalled.getCount() == 1) {
                     stalled.countDown();
                     await(release);
@@ -393,7 +406,7 @@ class LogtoClientTokensTest {
 
         assertThat(client.isAuthenticated().join()).isFalse();
         assertThat(client.getRefreshToken()).isEmpty();
-        assertThat(storage.get(StoredSession.ACCESS_TOKEN_MAP)).isNull();
+        assertThat(storage.get(UserSession.ACCESS_TOKEN_MAP)).isNull();
     }
 
     @Test
@@ -468,7 +481,7 @@ class LogtoClientTokensTest {
 
     @Test
     void getAccessTokenWhenCachedMapIsCorruptThenRefreshes() {
-        storage.set(StoredSession.ACCESS_TOKEN_MAP, "{not json");
+        storage.set(UserSession.ACCESS_TOKEN_MAP, "{not json");
         logto.stubToken(logto.tokenResponse("access-2", null, null));
 
         assertThat(client.getAccessToken().join()).contains("access-2");

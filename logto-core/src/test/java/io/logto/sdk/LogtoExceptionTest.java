@@ -2,13 +2,15 @@ package io.logto.sdk;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Optional;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LogtoExceptionTest {
     @Test
-    void constructorWhenProviderTextHasControlCharactersThenStripped() {
-        var e = new LogtoException(LogtoException.Code.CALLBACK_ERROR, "m", "bad\r\nX: y\u0000\u001b[31m\u007f\u0085",
-                "line1\nline2\ttab", 0, null);
+    void providerErrorWhenProviderTextHasControlCharactersThenStripped() {
+        var e = LogtoException.providerError(LogtoException.Code.CALLBACK_ERROR, "m",
+                "bad\r\nX: y\u0000\u001b[31m\u007f\u0085", Optional.of("line1\nline2\ttab"));
 
         assertThat(e.error()).hasValueSatisfying(v -> assertThat(v).doesNotContain("\r", "\n", "\u0000", "\u001b",
                 "\u007f", "\u0085"));
@@ -18,18 +20,18 @@ class LogtoExceptionTest {
     }
 
     @Test
-    void constructorWhenProviderTextHasUnicodeLineBreaksOrBidiControlsThenStripped() {
-        var e = new LogtoException(LogtoException.Code.CALLBACK_ERROR, "m", "a\u2028b\u2029c\u202Ed\u200Be",
-                "x\u2028y", 0, null);
+    void providerErrorWhenProviderTextHasUnicodeLineBreaksOrBidiControlsThenStripped() {
+        var e = LogtoException.providerError(LogtoException.Code.CALLBACK_ERROR, "m", "a\u2028b\u2029c\u202Ed\u200Be",
+                Optional.of("x\u2028y"));
 
         assertThat(e.error()).hasValueSatisfying(v -> assertThat(v).doesNotContain("\u2028", "\u2029", "\u202E", "\u200B"));
         assertThat(e.errorDescription()).hasValueSatisfying(v -> assertThat(v).doesNotContain("\u2028"));
     }
 
     @Test
-    void constructorWhenProviderTextIsHugeThenShortened() {
-        var e = new LogtoException(LogtoException.Code.CALLBACK_ERROR, "m", "e".repeat(100_000),
-                "d".repeat(100_000), 0, null);
+    void providerErrorWhenProviderTextIsHugeThenShortened() {
+        var e = LogtoException.providerError(LogtoException.Code.CALLBACK_ERROR, "m", "e".repeat(100_000),
+                Optional.of("d".repeat(100_000)));
 
         assertThat(e.error().orElseThrow().length()).isLessThanOrEqualTo(257);
         assertThat(e.errorDescription().orElseThrow().length()).isLessThanOrEqualTo(257);
@@ -37,9 +39,9 @@ class LogtoExceptionTest {
     }
 
     @Test
-    void constructorWhenCutInsideASurrogatePairThenNoLoneSurrogate() {
+    void providerErrorWhenCutInsideASurrogatePairThenNoLoneSurrogate() {
         String text = "a".repeat(255) + "🔐🔐";
-        var e = new LogtoException(LogtoException.Code.CALLBACK_ERROR, "m", text, null, 0, null);
+        var e = LogtoException.providerError(LogtoException.Code.CALLBACK_ERROR, "m", text, Optional.empty());
 
         String error = e.error().orElseThrow();
         for (int i = 0; i < error.length(); i++) {
@@ -52,13 +54,23 @@ class LogtoExceptionTest {
     }
 
     @Test
-    void constructorWhenProviderTextEmptyThenAbsent() {
-        var e = new LogtoException(LogtoException.Code.TOKEN_REQUEST_FAILED, "m", "", null, 400, null);
+    void providerErrorWhenProviderTextEmptyThenAbsent() {
+        var e = LogtoException.providerError(LogtoException.Code.TOKEN_REQUEST_FAILED, "m", "", Optional.empty(), 400);
 
         assertThat(e.error()).isEmpty();
         assertThat(e.errorDescription()).isEmpty();
         assertThat(e.httpStatus()).isEqualTo(400);
         assertThat(e.getMessage()).isEqualTo("m");
+    }
+
+    @Test
+    void httpStatusWhenCreatedThenKeptWithoutProviderText() {
+        var e = LogtoException.httpStatus(LogtoException.Code.JWKS_FAILED, "JWKS answered HTTP 503", 503);
+
+        assertThat(e.httpStatus()).isEqualTo(503);
+        assertThat(e.error()).isEmpty();
+        assertThat(e.errorDescription()).isEmpty();
+        assertThat(e.getMessage()).isEqualTo("JWKS answered HTTP 503");
     }
 
     @Test

@@ -1,14 +1,14 @@
 package io.logto.sdk;
 
 import io.logto.sdk.oidc.AuthorizationSecrets;
-import io.logto.sdk.storage.CachedAccessToken;
+import io.logto.sdk.session.CachedAccessToken;
 import io.logto.sdk.storage.FileStorage;
-import io.logto.sdk.storage.SignInAttempt;
-import io.logto.sdk.storage.StoredSession;
+import io.logto.sdk.session.SignInAttempt;
+import io.logto.sdk.session.UserSession;
 import io.logto.sdk.testing.FakeLogto;
 import io.logto.sdk.testing.RecordingStorage;
-import io.logto.sdk.testing.SignIn;
-import io.logto.sdk.testing.TestKeys;
+import io.logto.testing.SignIn;
+import io.logto.testing.TestKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,7 +97,7 @@ class SecretsNeverLeakTest {
     private void rememberSecretsOf(SignIn s, RecordingStorage storage, long now) {
         secrets.add(s.state());
         secrets.add(s.nonce());
-        new StoredSession(storage).signInAttempts(now).forEach(a -> secrets.add(a.codeVerifier()));
+        new UserSession(storage).signInAttempts(now).forEach(a -> secrets.add(a.codeVerifier()));
     }
 
     @Test

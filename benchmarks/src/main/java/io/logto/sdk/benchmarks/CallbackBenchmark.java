@@ -1,7 +1,7 @@
 package io.logto.sdk.benchmarks;
 
 import io.logto.sdk.LogtoClient;
-import io.logto.sdk.oidc.OidcCore;
+import io.logto.sdk.OidcCore;
 import io.logto.sdk.storage.MemoryStorage;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -40,7 +40,7 @@ public class CallbackBenchmark {
 
         @Setup(Level.Trial)
         public void start() throws Exception {
-            provider = new LoopbackProvider(new TokenFactory());
+            provider = new LoopbackProvider(new LogtoShapedTokens());
             core = OidcCore.create(SignIns.config(provider));
         }
 

@@ -29,14 +29,14 @@ public final class LoopbackProvider implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
-    private final TokenFactory tokens;
+    private final LogtoShapedTokens tokens;
     private final HttpServer server;
     private final ExecutorService executor;
     private final String endpoint;
     private final Map<String, AtomicInteger> counts = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Starts the server. */
-    public LoopbackProvider(TokenFactory tokens) throws IOException {
+    public LoopbackProvider(LogtoShapedTokens tokens) throws IOException {
         this.tokens = tokens;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         this.executor = Executors.newFixedThreadPool(4, r -> {

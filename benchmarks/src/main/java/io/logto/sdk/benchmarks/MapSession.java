@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentMap;
  * An HttpSession-like session: attributes in a {@link ConcurrentHashMap}, as servlet containers keep
  * them. Wrapped in {@link SessionStorage}, it stands for the servlet adapter's storage.
  */
-public final class MapSession implements SessionStorage.Session {
+public final class MapSession implements SessionStorage.Attributes {
     private final ConcurrentMap<String, Object> attributes = new ConcurrentHashMap<>();
 
     @Override

@@ -1,7 +1,7 @@
 package io.logto.sdk.benchmarks;
 
 import io.logto.sdk.LogtoClient;
-import io.logto.sdk.oidc.OidcCore;
+import io.logto.sdk.OidcCore;
 import io.logto.sdk.storage.SessionStorage;
 
 import java.nio.charset.StandardCharsets;
@@ -19,13 +19,13 @@ public final class SessionFootprint {
 
     /** Signs in and returns the stored attributes' sizes in bytes, by attribute name. */
     public static Map<String, Integer> measure() throws Exception {
-        var tokens = new TokenFactory();
+        var tokens = new LogtoShapedTokens();
         try (var provider = new LoopbackProvider(tokens)) {
             var core = OidcCore.create(SignIns.config(provider));
             var session = new MapSession();
             var client = new LogtoClient(core, new SessionStorage(session));
             SignIns.signIn(client, provider.issuer());
-            client.getAccessToken(TokenFactory.RESOURCE).join().orElseThrow();
+            client.getAccessToken(LogtoShapedTokens.RESOURCE).join().orElseThrow();
             var sizes = new TreeMap<String, Integer>();
             session.attributes().forEach((name, value) -> sizes.put(name,
                     name.getBytes(StandardCharsets.UTF_8).length

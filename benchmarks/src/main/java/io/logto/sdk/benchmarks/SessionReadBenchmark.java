@@ -2,7 +2,7 @@ package io.logto.sdk.benchmarks;
 
 import io.logto.sdk.IdTokenClaims;
 import io.logto.sdk.LogtoClient;
-import io.logto.sdk.oidc.OidcCore;
+import io.logto.sdk.OidcCore;
 import io.logto.sdk.storage.MemoryStorage;
 import io.logto.sdk.storage.SessionStorage;
 import io.logto.sdk.storage.Storage;
@@ -48,14 +48,14 @@ public class SessionReadBenchmark {
 
     @Setup(Level.Trial)
     public void signIn() throws Exception {
-        var tokens = new TokenFactory();
+        var tokens = new LogtoShapedTokens();
         provider = new LoopbackProvider(tokens);
         core = OidcCore.create(SignIns.config(provider));
         session = new MapSession();
         store = "memory".equals(storage) ? new MemoryStorage() : new SessionStorage(session);
         client = new LogtoClient(core, store);
         SignIns.signIn(client, provider.issuer());
-        client.getAccessToken(TokenFactory.RESOURCE).join().orElseThrow();
+        client.getAccessToken(LogtoShapedTokens.RESOURCE).join().orElseThrow();
         tokenRequestsAfterSetup = provider.count("/oidc/token");
     }
 
@@ -80,7 +80,7 @@ public class SessionReadBenchmark {
 
     @Benchmark
     public Optional<String> getAccessTokenCached() {
-        return client.getAccessToken(TokenFactory.RESOURCE).join();
+        return client.getAccessToken(LogtoShapedTokens.RESOURCE).join();
     }
 
     @Benchmark
@@ -99,6 +99,6 @@ public class SessionReadBenchmark {
             throw new IllegalStateException("signed out");
         }
         perRequest.getIdTokenClaims();
-        return perRequest.getAccessToken(TokenFactory.RESOURCE).join();
+        return perRequest.getAccessToken(LogtoShapedTokens.RESOURCE).join();
     }
 }

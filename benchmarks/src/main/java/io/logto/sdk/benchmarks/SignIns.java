@@ -2,7 +2,7 @@ package io.logto.sdk.benchmarks;
 
 import io.logto.sdk.LogtoClient;
 import io.logto.sdk.LogtoConfig;
-import io.logto.sdk.oidc.QueryString;
+import io.logto.testing.SignIn;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -22,9 +22,9 @@ public final class SignIns {
     public static LogtoConfig config(LoopbackProvider provider) {
         return LogtoConfig.builder()
                 .endpoint(provider.endpoint())
-                .appId(TokenFactory.APP_ID)
+                .appId(LogtoShapedTokens.APP_ID)
                 .appSecret("bench-secret")
-                .resources(List.of(TokenFactory.RESOURCE))
+                .resources(List.of(LogtoShapedTokens.RESOURCE))
                 .build();
     }
 
@@ -34,7 +34,7 @@ public final class SignIns {
      */
     public static void signIn(LogtoClient client, String issuer) {
         String url = client.signIn(REDIRECT_URI).join();
-        Map<String, List<String>> params = QueryString.parse(URI.create(url).getRawQuery());
+        Map<String, List<String>> params = SignIn.query(URI.create(url).getRawQuery());
         String state = params.get("state").get(0);
         String nonce = params.get("nonce").get(0);
         client.handleSignInCallback(REDIRECT_URI + "?code=" + encode(nonce) + "&state=" + encode(state)

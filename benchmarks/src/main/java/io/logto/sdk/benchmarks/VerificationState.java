@@ -1,6 +1,8 @@
 package io.logto.sdk.benchmarks;
 
-import io.logto.sdk.oidc.OidcCore;
+import io.logto.sdk.LogtoConfig;
+import io.logto.sdk.oidc.IdTokenVerifier;
+import io.logto.sdk.oidc.ProviderClients;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
@@ -15,33 +17,36 @@ import org.openjdk.jmh.annotations.TearDown;
 import java.util.Map;
 
 /**
- * One ES384 ID token and two ways to verify it: the SDK's {@code IdTokenVerifier} in a warm
- * {@link OidcCore} (discovery and JWKS cached from the loopback provider), and a jose4j
- * {@link JwtConsumer} built once with the same checks written by hand.
+ * One ES384 ID token and two ways to verify it: the SDK's {@link IdTokenVerifier}, warm (discovery
+ * and JWKS cached from the loopback provider; it is internal, reached through
+ * {@link ProviderClients} as {@code OidcCore} builds it), and a jose4j {@link JwtConsumer} built once
+ * with the same checks written by hand.
  */
 @State(Scope.Benchmark)
 public class VerificationState {
     static final String NONCE = "n-0S6_WzA2Mj";
 
-    TokenFactory tokens;
+    LogtoShapedTokens tokens;
     LoopbackProvider provider;
-    OidcCore core;
+    IdTokenVerifier verifier;
     JwtConsumer jose4j;
     String idToken;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        tokens = new TokenFactory();
+        tokens = new LogtoShapedTokens();
         provider = new LoopbackProvider(tokens);
-        core = OidcCore.create(SignIns.config(provider));
+        LogtoConfig config = SignIns.config(provider);
+        verifier = new ProviderClients(config, ProviderClients.defaultHttpClient(config), java.time.Clock.systemUTC())
+                .idTokens();
         idToken = tokens.idToken(provider.issuer(), NONCE);
-        core.idTokens().verify(idToken, NONCE, null).join(); // warm discovery and JWKS
+        verifier.verifyAfterSignIn(idToken, NONCE).join(); // warm discovery and JWKS
         jose4j = new JwtConsumerBuilder()
                 .setVerificationKey(tokens.key().getPublicKey())
                 .setJwsAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
                         AlgorithmIdentifiers.ECDSA_USING_P384_CURVE_AND_SHA384))
                 .setExpectedIssuer(provider.issuer())
-                .setExpectedAudience(TokenFactory.APP_ID)
+                .setExpectedAudience(LogtoShapedTokens.APP_ID)
                 .setRequireExpirationTime()
                 .setRequireIssuedAt()
                 .setRequireSubject()
@@ -55,7 +60,7 @@ public class VerificationState {
     }
 
     Map<String, Object> sdkVerify() {
-        return core.idTokens().verify(idToken, NONCE, null).join();
+        return verifier.verifyAfterSignIn(idToken, NONCE).join();
     }
 
     JwtClaims jose4jVerify() throws Exception {

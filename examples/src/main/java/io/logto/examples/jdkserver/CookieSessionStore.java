@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * Server-side sessions for the JDK HTTP server, which has none: each browser gets a random session
  * id in an {@code HttpOnly; SameSite=Lax} cookie, and the session's values stay in this JVM's
  * memory, keyed by that id. {@link #open(HttpExchange)} gives the
- * {@link SessionStorage.Session} of one request, which {@link SessionStorage} turns into the SDK's
+ * {@link SessionStorage.Attributes} of one request, which {@link SessionStorage} turns into the SDK's
  * {@code Storage}.
  *
  * <p>{@code SameSite=Lax} matters: Logto's redirect back to {@code /callback} is a cross-site
@@ -140,7 +140,7 @@ public final class CookieSessionStore {
     /**
      * The session as seen by one request. Not shared between requests; the values it reaches are.
      */
-    public final class RequestSession implements SessionStorage.Session {
+    public final class RequestSession implements SessionStorage.Attributes {
         private final HttpExchange exchange;
         private Data data;
 

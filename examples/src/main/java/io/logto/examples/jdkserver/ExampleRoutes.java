@@ -10,7 +10,7 @@ import io.logto.sdk.LogtoException;
 import io.logto.sdk.SignInOptions;
 import io.logto.sdk.SignInOptions.DirectSignIn;
 import io.logto.sdk.UserInfoResponse;
-import io.logto.sdk.oidc.OidcCore;
+import io.logto.sdk.OidcCore;
 import io.logto.sdk.storage.SessionStorage;
 
 import java.io.IOException;

@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.logto.examples.ExampleApp;
 import io.logto.examples.ExampleLauncher;
 import io.logto.sdk.LogtoConfig;
-import io.logto.sdk.oidc.OidcCore;
+import io.logto.sdk.OidcCore;
 
 import java.io.IOException;
 import java.net.URI;

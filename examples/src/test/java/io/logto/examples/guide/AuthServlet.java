@@ -3,7 +3,7 @@ package io.logto.examples.guide;
 import io.logto.sdk.IdTokenClaims;
 import io.logto.sdk.LogtoClient;
 import io.logto.sdk.SignInOptions;
-import io.logto.sdk.oidc.OidcCore;
+import io.logto.sdk.OidcCore;
 import io.logto.sdk.storage.SessionStorage;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

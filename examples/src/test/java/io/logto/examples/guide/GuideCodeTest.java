@@ -3,7 +3,7 @@ package io.logto.examples.guide;
 import io.logto.examples.LocalOidcProvider;
 import io.logto.examples.Visitor;
 import io.logto.sdk.LogtoConfig;
-import io.logto.sdk.oidc.OidcCore;
+import io.logto.sdk.OidcCore;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;

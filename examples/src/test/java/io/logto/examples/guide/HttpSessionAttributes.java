@@ -9,7 +9,7 @@ import jakarta.servlet.http.HttpSession;
  * {@link HttpSession}. Wrapped in {@link SessionStorage}, it is the SDK's {@code Storage}.
  * (This file is shown in docs/guide.md and compiled here so that the guide stays true.)
  */
-final class HttpSessionAttributes implements SessionStorage.Session {
+final class HttpSessionAttributes implements SessionStorage.Attributes {
     private final HttpServletRequest request;
 
     HttpSessionAttributes(HttpServletRequest request) {

@@ -2,7 +2,7 @@ package io.logto.examples.guide;
 
 import io.logto.sdk.LogtoConfig;
 import io.logto.sdk.LogtoScopes;
-import io.logto.sdk.oidc.OidcCore;
+import io.logto.sdk.OidcCore;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;

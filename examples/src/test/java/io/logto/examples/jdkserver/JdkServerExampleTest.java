@@ -101,7 +101,7 @@ class JdkServerExampleTest extends RunningExampleTest {
         var visitor = new Visitor();
         // Logto returns the sign-in's state with an error; the SDK checks it before showing the error.
         String authorizationUrl = visitor.get(base + "/sign-in").headers().firstValue("Location").orElseThrow();
-        String state = io.logto.sdk.oidc.QueryString.parse(URI.create(authorizationUrl).getRawQuery()).get("state").get(0);
+        String state = io.logto.testing.SignIn.query(URI.create(authorizationUrl).getRawQuery()).get("state").get(0);
         HttpResponse<String> response = visitor.get(base + "/callback?state=" + state
                 + "&error=access_denied&error_description=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
         assertThat(response.statusCode()).isEqualTo(400);

@@ -19,13 +19,23 @@ import java.util.Base64;
 public record AuthorizationSecrets(String state, String nonce, String codeVerifier, String codeChallenge) {
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
-    /** New random values from {@code random}. */
+    /**
+     * New random values from {@code random}.
+     *
+     * @param random the source of randomness
+     * @return new random values from {@code random}
+     */
     public static AuthorizationSecrets generate(SecureRandom random) {
         String verifier = randomToken(random);
         return new AuthorizationSecrets(randomToken(random), randomToken(random), verifier, codeChallenge(verifier));
     }
 
-    /** The S256 challenge of a verifier. */
+    /**
+     * The S256 challenge of a verifier.
+     *
+     * @param codeVerifier the PKCE verifier of the sign-in
+     * @return the S256 challenge of a verifier
+     */
     public static String codeChallenge(String codeVerifier) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(codeVerifier.getBytes(StandardCharsets.US_ASCII));

@@ -13,23 +13,27 @@ import java.util.concurrent.CompletableFuture;
  * spoofed endpoint cannot hand out another issuer's metadata. Thread-safe.
  */
 public final class DiscoveryClient {
-    private final RefreshingCache<OidcProviderConfig> cache;
+    private final MetadataCache<OidcProviderConfig> cache;
 
     DiscoveryClient(LogtoConfig config, HttpTransport http, Clock clock) {
-        this.cache = new RefreshingCache<>(() -> http
+        this.cache = new MetadataCache<>(() -> http
                 .getJsonObject(config.discoveryUri(), LogtoException.Code.DISCOVERY_FAILED, "discovery")
                 .thenApply(json -> {
                     OidcProviderConfig provider = OidcProviderConfig.fromJson(json);
                     if (!provider.issuer().equals(config.issuer())) {
                         throw new LogtoException(LogtoException.Code.DISCOVERY_FAILED,
-                                "the discovery issuer '" + LogtoExceptionsText.clip(provider.issuer())
+                                "the discovery issuer '" + ProviderText.quote(provider.issuer())
                                         + "' is not the expected '" + config.issuer() + "'");
                     }
                     return provider;
                 }), clock, config.metadataCacheTtl());
     }
 
-    /** The provider metadata, from the cache when it is fresh. */
+    /**
+     * The provider metadata, from the cache when it is fresh.
+     *
+     * @return the provider metadata, from the cache when it is fresh
+     */
     public CompletableFuture<OidcProviderConfig> fetch() {
         return cache.get();
     }

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -77,7 +76,7 @@ final class HttpTransport {
     CompletableFuture<JsonNode> getJsonObject(URI uri, LogtoException.Code failure, String what) {
         return get(uri, Map.of(), failure, what).thenApply(r -> {
             if (!r.isSuccess()) {
-                throw new LogtoException(failure, what + " answered HTTP " + r.status(), null, null, r.status(), null);
+                throw LogtoException.httpStatus(failure, what + " answered HTTP " + r.status(), r.status());
             }
             return parseObject(r, failure, what);
         });
@@ -85,17 +84,17 @@ final class HttpTransport {
 
     static JsonNode parseObject(Response r, LogtoException.Code failure, String what) {
         if (!r.isJson()) {
-            throw new LogtoException(failure, what + " answered with content type '"
-                    + LogtoExceptionsText.clip(r.contentType()) + "', not JSON", null, null, r.status(), null);
+            throw LogtoException.httpStatus(failure, what + " answered with content type '"
+                    + ProviderText.quote(r.contentType()) + "', not JSON", r.status());
         }
         try {
             JsonNode node = JSON.readTree(r.body());
             if (node == null || !node.isObject()) {
-                throw new LogtoException(failure, what + " answered JSON that is not an object", null, null, r.status(), null);
+                throw LogtoException.httpStatus(failure, what + " answered JSON that is not an object", r.status());
             }
             return node;
         } catch (IOException e) {
-            throw new LogtoException(failure, what + " answered invalid JSON", null, null, r.status(), null);
+            throw LogtoException.httpStatus(failure, what + " answered invalid JSON", r.status());
         }
     }
 
@@ -114,7 +113,7 @@ final class HttpTransport {
                     if (error == null) {
                         return response;
                     }
-                    throw mapFailure(unwrap(error), failure, what);
+                    throw mapFailure(Futures.unwrap(error), failure, what);
                 });
     }
 
@@ -133,15 +132,6 @@ final class HttpTransport {
             reason = "network error (" + error.getClass().getSimpleName() + ")";
         }
         return new LogtoException(failure, what + " failed: " + reason, error);
-    }
-
-    static Throwable unwrap(Throwable error) {
-        Throwable t = error;
-        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException)
-                && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     static String formEncode(List<Map.Entry<String, String>> form) {

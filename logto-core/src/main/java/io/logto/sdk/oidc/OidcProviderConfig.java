@@ -28,7 +28,20 @@ public record OidcProviderConfig(String issuer, URI authorizationEndpoint, URI t
                                  List<String> idTokenSigningAlgValues, List<String> codeChallengeMethods,
                                  boolean authorizationResponseIssParameterSupported) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param issuer                     the issuer; ID tokens must carry exactly this {@code iss}
+     * @param authorizationEndpoint      where users are sent to sign in
+     * @param tokenEndpoint              code exchange and refresh
+     * @param userinfoEndpoint           user info ({@code /oidc/me} on Logto), if published
+     * @param jwksUri                    the signing keys
+     * @param endSessionEndpoint         RP-initiated logout, if published
+     * @param revocationEndpoint         token revocation, if published
+     * @param idTokenSigningAlgValues    algorithms the provider signs ID tokens with
+     * @param codeChallengeMethods       PKCE methods the provider accepts
+     * @param authorizationResponseIssParameterSupported whether callbacks carry {@code iss} (RFC 9207)
+     */
     public OidcProviderConfig {
         idTokenSigningAlgValues = List.copyOf(idTokenSigningAlgValues);
         codeChallengeMethods = List.copyOf(codeChallengeMethods);

@@ -17,6 +17,10 @@ public final class QueryString {
     /**
      * {@code base} with the parameters appended to its query; {@code null} or empty values are left
      * out, and names may repeat (e.g. several {@code resource}).
+     *
+     * @param base the URL to append to
+     * @param params the parameters, in order; names may repeat
+     * @return {@code base} with the parameters appended to its query
      */
     public static URI append(URI base, List<Map.Entry<String, String>> params) {
         var query = new StringBuilder(base.getRawQuery() == null ? "" : base.getRawQuery());
@@ -40,6 +44,9 @@ public final class QueryString {
     /**
      * The query's parameters, each name with all its values in order.
      *
+     *
+     * @param rawQuery the raw (still encoded) query, or {@code null}
+     * @return the query's parameters, each name with all its values in order
      * @throws IllegalArgumentException when the query is not valid form encoding
      */
     public static Map<String, List<String>> parse(String rawQuery) {

@@ -38,15 +38,9 @@ final class RefreshLanes {
             lane.pending++;
             lane.tail = lane.tail.thenCompose(previousDone -> {
                 String used = lane.current;
-                CompletableFuture<TokenResponse> sent;
-                try {
-                    sent = request.apply(used);
-                } catch (RuntimeException e) {
-                    sent = CompletableFuture.failedFuture(e);
-                }
-                return sent.handle((tokens, error) -> {
+                return Futures.supplyOrFailOnAny(() -> request.apply(used)).handle((tokens, error) -> {
                     if (error != null) {
-                        result.completeExceptionally(HttpTransport.unwrap(error));
+                        result.completeExceptionally(Futures.unwrap(error));
                     } else {
                         tokens.refreshToken().ifPresent(rotated -> lane.current = rotated);
                         result.complete(new RefreshedTokens(tokens, used));

@@ -11,7 +11,12 @@ import java.util.Objects;
  * @param refreshTokenUsed the refresh token sent to the provider
  */
 public record RefreshedTokens(TokenResponse tokens, String refreshTokenUsed) {
-    /** Checks both are present. */
+    /**
+     * Checks both are present.
+     *
+     * @param tokens           the token response (its ID token, if any, is verified)
+     * @param refreshTokenUsed the refresh token sent to the provider
+     */
     public RefreshedTokens {
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(refreshTokenUsed, "refreshTokenUsed");

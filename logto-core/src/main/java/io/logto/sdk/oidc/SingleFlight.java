@@ -21,16 +21,10 @@ final class SingleFlight<K, V> {
         if (existing != null) {
             return existing.copy();
         }
-        CompletableFuture<V> started;
-        try {
-            started = operation.get();
-        } catch (RuntimeException e) {
-            started = CompletableFuture.failedFuture(e);
-        }
-        started.whenComplete((value, error) -> {
+        Futures.supplyOrFailOnAny(operation).whenComplete((value, error) -> {
             if (error != null) {
                 inFlight.remove(key, mine);
-                mine.completeExceptionally(HttpTransport.unwrap(error));
+                mine.completeExceptionally(Futures.unwrap(error));
             } else {
                 // Callers' callbacks (which store the new token) run inside complete(); forgetting the
                 // key only afterwards means a caller that finds no flight also finds the stored result.

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -39,6 +40,11 @@ public final class TokenClient {
     /**
      * Exchanges an authorization code (with its PKCE verifier) for tokens. The ID token is not
      * verified here; the caller verifies it with the sign-in's nonce.
+     *
+     * @param code the machine-readable reason
+     * @param codeVerifier the PKCE verifier of the sign-in
+     * @param redirectUri where Logto sends the user back; registered in the Logto Console
+     * @return the token response; fails with {@link LogtoException.Code#TOKEN_REQUEST_FAILED}
      */
     public CompletableFuture<TokenResponse> exchangeCode(String code, String codeVerifier, String redirectUri) {
         var form = new ArrayList<Map.Entry<String, String>>();
@@ -50,33 +56,42 @@ public final class TokenClient {
     }
 
     /**
-     * Refreshes: {@code resource} (may be {@code null}) or, for an organization, {@code organizationId}.
-     * An ID token in the response is verified, and must name {@code subject}.
-     * {@code invalid_grant} fails with {@link LogtoException.Code#REFRESH_TOKEN_INVALID}.
+     * Sends a refresh-token grant for the request's target: {@code resource} for an API resource,
+     * {@code organization_id} for an organization, neither for the userinfo token. An ID token in the
+     * response is verified, and must name the request's expected subject. {@code invalid_grant} fails
+     * with {@link LogtoException.Code#REFRESH_TOKEN_INVALID}.
      *
-     * <p>Identical concurrent refreshes share one request; refreshes of one session for different
-     * resources run one after another, each with the newest (possibly rotated) refresh token.
+     * <p>Identical concurrent refreshes (same refresh token, same target) share one request;
+     * refreshes of one session for different targets run one after another, each with the newest
+     * (possibly rotated) refresh token.
+     *
+     * @param request the refresh
+     * @return the response and the refresh token actually sent
      */
-    public CompletableFuture<RefreshedTokens> refresh(String refreshToken, String resource, String organizationId,
-                                                      String subject) {
-        String key = fingerprint(refreshToken) + '\n' + (resource == null ? "" : resource)
-                + '\n' + (organizationId == null ? "" : organizationId);
-        return refreshes.run(key, () -> lanes.run(refreshToken, tokenToSend -> {
+    public CompletableFuture<RefreshedTokens> refresh(RefreshRequest request) {
+        String key = fingerprint(request.refreshToken()) + '\n' + request.target().key();
+        return refreshes.run(key, () -> lanes.run(request.refreshToken(), tokenToSend -> {
             var form = new ArrayList<Map.Entry<String, String>>();
             form.add(Map.entry("grant_type", "refresh_token"));
             form.add(Map.entry("refresh_token", tokenToSend));
-            if (organizationId != null) {
-                form.add(Map.entry("organization_id", organizationId));
-            } else if (resource != null && !resource.isEmpty()) {
-                form.add(Map.entry("resource", resource));
+            // The userinfo token names no target.
+            if (request.target() instanceof TokenTarget.Organization organization) {
+                form.add(Map.entry("organization_id", organization.id()));
+            } else if (request.target() instanceof TokenTarget.ApiResource resource) {
+                form.add(Map.entry("resource", resource.indicator()));
             }
             return post(form, true).thenCompose(tokens -> tokens.idToken().isEmpty()
                     ? CompletableFuture.completedFuture(tokens)
-                    : verifier.verify(tokens.idToken().get(), null, subject).thenApply(claims -> tokens));
+                    : verifier.verifyAfterRefresh(tokens.idToken().get(), request.expectedSubject())
+                            .thenApply(claims -> tokens));
         }));
     }
 
-    /** How many refreshes are in flight right now. */
+    /**
+     * How many refreshes are in flight right now.
+     *
+     * @return how many refreshes are in flight right now
+     */
     public int refreshesInFlight() {
         return refreshes.size();
     }
@@ -84,6 +99,9 @@ public final class TokenClient {
     /**
      * Revokes a refresh token. Completes normally when the provider has no revocation endpoint;
      * fails with {@link LogtoException.Code#TOKEN_REQUEST_FAILED} when the provider refuses.
+     *
+     * @param refreshToken the refresh token
+     * @return a future that completes when the token is revoked
      */
     public CompletableFuture<Void> revoke(String refreshToken) {
         return discovery.fetch().thenCompose(provider -> {
@@ -98,9 +116,8 @@ public final class TokenClient {
                             LogtoException.Code.TOKEN_REQUEST_FAILED, "token revocation")
                     .thenApply(response -> {
                         if (!response.isSuccess()) {
-                            throw new LogtoException(LogtoException.Code.TOKEN_REQUEST_FAILED,
-                                    "token revocation answered HTTP " + response.status(), null, null,
-                                    response.status(), null);
+                            throw LogtoException.httpStatus(LogtoException.Code.TOKEN_REQUEST_FAILED,
+                                    "token revocation answered HTTP " + response.status(), response.status());
                         }
                         return null;
                     });
@@ -143,8 +160,9 @@ public final class TokenClient {
         }
         LogtoException.Code code = isRefresh && "invalid_grant".equals(error)
                 ? LogtoException.Code.REFRESH_TOKEN_INVALID : LogtoException.Code.TOKEN_REQUEST_FAILED;
-        return new LogtoException(code, what + " answered HTTP " + response.status(), error, description,
-                response.status(), null);
+        String message = what + " answered HTTP " + response.status();
+        return error == null ? LogtoException.httpStatus(code, message, response.status())
+                : LogtoException.providerError(code, message, error, Optional.ofNullable(description), response.status());
     }
 
     /** A stable, non-reversible name for a token, so that tokens never become map keys in clear. */

@@ -20,7 +20,16 @@ import java.util.Optional;
  */
 public record TokenResponse(String accessToken, String tokenType, Optional<Long> expiresIn, String scope,
                             Optional<String> idToken, Optional<String> refreshToken) {
-    /** Checks required fields. */
+    /**
+     * Checks required fields.
+     *
+     * @param accessToken  the access token
+     * @param tokenType    the token type, {@code Bearer}
+     * @param expiresIn    the lifetime in seconds, if the provider said
+     * @param scope        the granted scopes, space-separated, or empty
+     * @param idToken      an ID token (always after a code exchange, sometimes after a refresh)
+     * @param refreshToken a refresh token, when issued or rotated
+     */
     public TokenResponse {
         Objects.requireNonNull(accessToken, "accessToken");
         Objects.requireNonNull(tokenType, "tokenType");
@@ -34,7 +43,7 @@ public record TokenResponse(String accessToken, String tokenType, Optional<Long>
         }
         String type = json.path("token_type").asText("");
         if (!type.toLowerCase(Locale.ROOT).equals("bearer")) {
-            throw invalid("has token_type '" + LogtoExceptionsText.clip(type) + "', not Bearer");
+            throw invalid("has token_type '" + ProviderText.quote(type) + "', not Bearer");
         }
         JsonNode expires = json.get("expires_in");
         Optional<Long> expiresIn = expires != null && expires.canConvertToLong() && expires.asLong() >= 0

@@ -25,6 +25,9 @@ public final class UserInfoClient {
     /**
      * The user's claims. Fails with {@link LogtoException.Code#USERINFO_FAILED} on any HTTP, network
      * or format problem.
+     *
+     * @param accessToken the access token
+     * @return the user's claims
      */
     public CompletableFuture<Map<String, Object>> fetch(String accessToken) {
         return discovery.fetch().thenCompose(provider -> {
@@ -36,8 +39,8 @@ public final class UserInfoClient {
                     LogtoException.Code.USERINFO_FAILED, "userinfo");
         }).thenApply(response -> {
             if (!response.isSuccess()) {
-                throw new LogtoException(LogtoException.Code.USERINFO_FAILED,
-                        "userinfo answered HTTP " + response.status(), null, null, response.status(), null);
+                throw LogtoException.httpStatus(LogtoException.Code.USERINFO_FAILED,
+                        "userinfo answered HTTP " + response.status(), response.status());
             }
             var json = HttpTransport.parseObject(response, LogtoException.Code.USERINFO_FAILED, "userinfo");
             return HttpTransport.JSON.convertValue(json, MAP);

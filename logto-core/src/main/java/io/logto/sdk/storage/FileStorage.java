@@ -50,13 +50,21 @@ public final class FileStorage implements Storage {
     private final Path file;
     private final Path lockFile;
 
-    /** A storage in {@code file}; the file and its parent directory are created on the first write. */
+    /**
+     * A storage in {@code file}; the file and its parent directory are created on the first write.
+     *
+     * @param file the JSON file; it and its directory are created on the first write
+     */
     public FileStorage(Path file) {
         this.file = file.toAbsolutePath().normalize();
         this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
     }
 
-    /** The file this storage writes. */
+    /**
+     * The file this storage writes.
+     *
+     * @return the file this storage writes
+     */
     public Path file() {
         return file;
     }

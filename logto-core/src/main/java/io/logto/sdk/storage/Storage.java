@@ -14,18 +14,34 @@ package io.logto.sdk.storage;
  * (one per request, say) should return an object common to all of them.
  */
 public interface Storage {
-    /** The stored value, or {@code null} when there is none. */
+    /**
+     * The stored value, or {@code null} when there is none.
+     *
+     * @param key the key
+     * @return the stored value, or {@code null} when there is none
+     */
     String get(String key);
 
-    /** Stores {@code value} under {@code key}; a {@code null} value deletes the key. */
+    /**
+     * Stores {@code value} under {@code key}; a {@code null} value deletes the key.
+     *
+     * @param key the key
+     * @param value the value, or {@code null}
+     */
     void set(String key, String value);
 
-    /** Deletes the key; deleting a missing key does nothing. */
+    /**
+     * Deletes the key; deleting a missing key does nothing.
+     *
+     * @param key the key
+     */
     void delete(String key);
 
     /**
      * The object the SDK synchronizes on while it reads, changes and writes back a value. The
      * default is this storage itself.
+     *
+     * @return the object the SDK synchronizes on while it reads, changes and writes back a value
      */
     default Object mutex() {
         return this;

@@ -1,14 +1,18 @@
 package io.logto.sdk.e2e;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logto.sdk.IdTokenClaims;
 import io.logto.sdk.LogtoClient;
+import io.logto.sdk.LogtoConfig;
 import io.logto.sdk.LogtoException;
 import io.logto.sdk.UserInfoResponse;
-import io.logto.sdk.oidc.OidcCore;
-import io.logto.sdk.oidc.QueryString;
+import io.logto.sdk.OidcCore;
 import io.logto.sdk.storage.FileStorage;
 import io.logto.sdk.storage.MemoryStorage;
 import io.logto.sdk.storage.Storage;
+import io.logto.testing.LoopbackOidcProvider;
+import io.logto.testing.SignIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,13 +33,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class SignInFlowE2ETest {
     private static final String REDIRECT_URI = "http://127.0.0.1:3000/callback";
-    private static MockProvider provider;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static LoopbackOidcProvider provider;
+    private static String nextSubject = "user";
+    private static String nextClaimsJson = "{}";
     private static OidcCore core;
 
     @BeforeAll
     static void startProvider() {
-        provider = new MockProvider();
-        core = OidcCore.create(provider.config().build());
+        provider = new LoopbackOidcProvider();
+        core = OidcCore.create(config());
     }
 
     @AfterAll
@@ -43,19 +50,35 @@ class SignInFlowE2ETest {
         provider.close();
     }
 
+    private static LogtoConfig config() {
+        return LogtoConfig.builder().endpoint(provider.endpoint())
+                .appId(LoopbackOidcProvider.APP_ID).appSecret(LoopbackOidcProvider.APP_SECRET).build();
+    }
+
+    /** The next {@link #login} is for {@code subject} with these extra claims in ID and access tokens. */
+    private static void nextUser(String subject, Map<String, Object> claims) throws JsonProcessingException {
+        nextSubject = subject;
+        nextClaimsJson = JSON.writeValueAsString(claims);
+    }
+
+    /** Signs in at the provider as the next user, as a browser would; returns the callback URL. */
+    private static String login(String authorizationUrl) {
+        return provider.login(authorizationUrl, nextSubject, nextClaimsJson);
+    }
+
     @Test
     void fullSessionLifecycleWorksAgainstRealProvider() throws Exception {
         Storage storage = new MemoryStorage();
         LogtoClient client = new LogtoClient(core, storage);
-        provider.nextUser("user-1", Map.of("name", "Ada Lovelace", "email", "ada@example.com"));
+        nextUser("user-1", Map.of("name", "Ada Lovelace", "email", "ada@example.com"));
 
         String authorizationUrl = client.signIn(REDIRECT_URI).join();
-        Map<String, List<String>> query = QueryString.parse(URI.create(authorizationUrl).getRawQuery());
+        Map<String, List<String>> query = SignIn.query(URI.create(authorizationUrl).getRawQuery());
         assertThat(query.get("code_challenge_method")).containsExactly("S256");
         assertThat(query.get("nonce")).singleElement().asString().hasSizeGreaterThan(40);
         assertThat(query.get("scope").get(0)).contains("openid", "offline_access", "profile");
 
-        String callback = provider.login(authorizationUrl);
+        String callback = login(authorizationUrl);
         assertThat(callback).startsWith(REDIRECT_URI);
         client.handleSignInCallback(callback).join();
 
@@ -63,13 +86,13 @@ class SignInFlowE2ETest {
         IdTokenClaims claims = client.getIdTokenClaims();
         assertThat(claims.sub()).isEqualTo("user-1");
         assertThat(claims.iss()).isEqualTo(provider.issuer());
-        assertThat(claims.aud()).contains(MockProvider.APP_ID);
+        assertThat(claims.aud()).contains(LoopbackOidcProvider.APP_ID);
         assertThat(claims.name()).contains("Ada Lovelace");
         assertThat(client.getRefreshToken()).isPresent();
 
         String firstAccessToken = client.getAccessToken().join().orElseThrow();
         client.clearAccessToken();
-        provider.nextUser("user-1", Map.of("name", "Ada Lovelace"));
+        nextUser("user-1", Map.of("name", "Ada Lovelace"));
         String refreshed = client.getAccessToken().join().orElseThrow();
         assertThat(refreshed).isNotEqualTo(firstAccessToken);
         assertThat(client.getAccessToken().join()).contains(refreshed);
@@ -78,9 +101,9 @@ class SignInFlowE2ETest {
         assertThat(userInfo.sub()).isEqualTo("user-1");
 
         String signOutUrl = client.signOut("http://127.0.0.1:3000/").join();
-        Map<String, List<String>> signOutQuery = QueryString.parse(URI.create(signOutUrl).getRawQuery());
+        Map<String, List<String>> signOutQuery = SignIn.query(URI.create(signOutUrl).getRawQuery());
         assertThat(signOutUrl).startsWith(provider.issuer());
-        assertThat(signOutQuery.get("client_id")).containsExactly(MockProvider.APP_ID);
+        assertThat(signOutQuery.get("client_id")).containsExactly(LoopbackOidcProvider.APP_ID);
         assertThat(signOutQuery.get("post_logout_redirect_uri")).containsExactly("http://127.0.0.1:3000/");
         assertThat(signOutQuery).containsKey("id_token_hint");
         assertThat(client.isAuthenticated().join()).isFalse();
@@ -91,8 +114,8 @@ class SignInFlowE2ETest {
     @Test
     void replayedCallbackIsRejectedAndSessionStaysSignedIn() throws Exception {
         LogtoClient client = new LogtoClient(core, new MemoryStorage());
-        provider.nextUser("user-2", Map.of());
-        String callback = provider.login(client.signIn(REDIRECT_URI).join());
+        nextUser("user-2", Map.of());
+        String callback = login(client.signIn(REDIRECT_URI).join());
         client.handleSignInCallback(callback).join();
 
         assertThatThrownBy(() -> client.handleSignInCallback(callback).join())
@@ -108,8 +131,8 @@ class SignInFlowE2ETest {
         LogtoClient victim = new LogtoClient(core, new MemoryStorage());
         LogtoClient attacker = new LogtoClient(core, new MemoryStorage());
         victim.signIn(REDIRECT_URI).join();
-        provider.nextUser("attacker", Map.of());
-        String attackersCallback = provider.login(attacker.signIn(REDIRECT_URI).join());
+        nextUser("attacker", Map.of());
+        String attackersCallback = login(attacker.signIn(REDIRECT_URI).join());
 
         assertThatThrownBy(() -> victim.handleSignInCallback(attackersCallback).join())
                 .cause().isInstanceOfSatisfying(LogtoException.class,
@@ -123,10 +146,10 @@ class SignInFlowE2ETest {
         String firstTab = client.signIn(REDIRECT_URI).join();
         String secondTab = client.signIn(REDIRECT_URI).join();
 
-        provider.nextUser("user-3", Map.of());
-        client.handleSignInCallback(provider.login(secondTab)).join();
-        provider.nextUser("user-3", Map.of());
-        client.handleSignInCallback(provider.login(firstTab)).join();
+        nextUser("user-3", Map.of());
+        client.handleSignInCallback(login(secondTab)).join();
+        nextUser("user-3", Map.of());
+        client.handleSignInCallback(login(firstTab)).join();
 
         assertThat(client.getIdTokenClaims().sub()).isEqualTo("user-3");
     }
@@ -135,10 +158,10 @@ class SignInFlowE2ETest {
     void sessionInFileStorageSurvivesANewClient(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("session.json");
         LogtoClient first = new LogtoClient(core, new FileStorage(file));
-        provider.nextUser("user-4", Map.of("name", "Grace"));
-        first.handleSignInCallback(provider.login(first.signIn(REDIRECT_URI).join())).join();
+        nextUser("user-4", Map.of("name", "Grace"));
+        first.handleSignInCallback(login(first.signIn(REDIRECT_URI).join())).join();
 
-        LogtoClient later = new LogtoClient(provider.config().build(), new FileStorage(file));
+        LogtoClient later = new LogtoClient(config(), new FileStorage(file));
         assertThat(later.isAuthenticated().join()).isTrue();
         assertThat(later.getIdTokenClaims().name()).contains("Grace");
         assertThat(later.getAccessToken().join()).isPresent();

@@ -3,8 +3,8 @@ package io.logto.sdk.oidc;
 import io.logto.sdk.LogtoException;
 import io.logto.sdk.testing.FakeLogto;
 import io.logto.sdk.testing.Failures;
-import io.logto.sdk.testing.TestKeys;
-import io.logto.sdk.testing.TokenFactory;
+import io.logto.testing.TestKeys;
+import io.logto.testing.TokenFactory;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.junit.jupiter.api.AfterAll;
@@ -41,14 +41,14 @@ class IdTokenVerifierTest {
     private static final String NONCE = "nonce-5e1f";
 
     private FakeLogto logto;
-    private OidcCore core;
+    private ProviderClients clients;
     private TokenFactory tokens;
 
     @BeforeEach
     void start() {
         logto = shared;
         logto.reset();
-        core = logto.core();
+        clients = logto.providerClients();
         tokens = logto.tokens();
     }
 
@@ -58,11 +58,11 @@ class IdTokenVerifierTest {
     }
 
     private Map<String, Object> verify(String token) {
-        return core.idTokens().verify(token, NONCE, null).join();
+        return clients.idTokens().verifyAfterSignIn(token, NONCE).join();
     }
 
     private LogtoException rejected(String token) {
-        return Failures.of(core.idTokens().verify(token, NONCE, null));
+        return Failures.of(clients.idTokens().verifyAfterSignIn(token, NONCE));
     }
 
     private int jwksRequests() {
@@ -253,7 +253,7 @@ class IdTokenVerifierTest {
     void verifyWhenRefreshedTokenNamesAnotherSubjectThenRejected() {
         String token = tokens.idToken().signedWith(TestKeys.ES384);
 
-        LogtoException e = Failures.of(core.idTokens().verify(token, null, "someone-else"));
+        LogtoException e = Failures.of(clients.idTokens().verifyAfterRefresh(token, java.util.Optional.of("someone-else")));
 
         assertThat(e.getMessage()).contains("sub");
     }
@@ -330,7 +330,7 @@ class IdTokenVerifierTest {
 
         var futures = new ArrayList<CompletableFuture<Map<String, Object>>>();
         for (int i = 0; i < 50; i++) {
-            futures.add(core.idTokens().verify(idToken().signedWith(TestKeys.es384("made-up-" + i)), NONCE, null));
+            futures.add(clients.idTokens().verifyAfterSignIn(idToken().signedWith(TestKeys.es384("made-up-" + i)), NONCE));
         }
         futures.forEach(f -> assertThat(Failures.of(f).code()).isEqualTo(LogtoException.Code.ID_TOKEN_INVALID));
         for (int i = 0; i < 50; i++) {
@@ -415,6 +415,6 @@ class IdTokenVerifierTest {
     }
 
     private io.logto.sdk.LogtoConfig config() {
-        return core.config();
+        return logto.config();
     }
 }

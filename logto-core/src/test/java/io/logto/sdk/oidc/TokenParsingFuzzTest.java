@@ -4,7 +4,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.logto.sdk.LogtoException;
 import io.logto.sdk.testing.FakeLogto;
-import io.logto.sdk.testing.TestKeys;
+import io.logto.testing.TestKeys;
 import org.junit.jupiter.api.AfterAll;
 
 import java.util.concurrent.CompletionException;
@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class TokenParsingFuzzTest {
     private static final FakeLogto LOGTO = new FakeLogto();
-    private static final IdTokenVerifier VERIFIER = LOGTO.core().idTokens();
+    private static final IdTokenVerifier VERIFIER = LOGTO.providerClients().idTokens();
 
     @AfterAll
     static void stop() {
@@ -46,7 +46,7 @@ class TokenParsingFuzzTest {
                 ? LOGTO.tokens().idToken().signedWith(TestKeys.ES384).substring(0, 40) + data.consumeRemainingAsString()
                 : data.consumeRemainingAsString();
         try {
-            VERIFIER.verify(token, null, null).join();
+            VERIFIER.verifyAfterRefresh(token, java.util.Optional.empty()).join();
             fail("a fuzzed token was accepted");
         } catch (CompletionException e) {
             assertThat(e.getCause()).isInstanceOfSatisfying(LogtoException.class,

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 class SessionStorageTest {
     /** A session as a servlet container would offer it. */
-    static final class MapSession implements SessionStorage.Session {
+    static final class MapSession implements SessionStorage.Attributes {
         final Map<String, String> attributes = new HashMap<>();
         final Object lock = new Object();
 

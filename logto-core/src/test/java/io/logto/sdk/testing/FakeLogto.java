@@ -10,7 +10,12 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.logto.sdk.LogtoConfig;
-import io.logto.sdk.oidc.OidcCore;
+import io.logto.sdk.OidcCore;
+import io.logto.sdk.oidc.ProviderClients;
+import io.logto.testing.MutableClock;
+import io.logto.testing.SignIn;
+import io.logto.testing.TestKeys;
+import io.logto.testing.TokenFactory;
 import org.jose4j.jwk.PublicJsonWebKey;
 
 import java.time.Duration;
@@ -18,9 +23,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -28,7 +34,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 /**
- * A Logto tenant in WireMock on 127.0.0.1 with an ephemeral port, laid out like Logto: discovery
+ * A Logto tenant in WireMock on 127.0.0.1 with an ephemeral port, for logto-core's own tests (it is
+ * typed on the SDK's classes, so it cannot live in logto-testing), laid out like Logto: discovery
  * at {@code /oidc/.well-known/openid-configuration}, issuer {@code {endpoint}/oidc}, ES384 keys at
  * {@code /oidc/jwks}, token, userinfo ({@code /oidc/me}), revocation and end-session endpoints.
  * The token endpoint is not stubbed until a test says what it answers.
@@ -62,6 +69,8 @@ public final class FakeLogto implements AutoCloseable {
     private final WireMockServer server;
     private final MutableClock clock;
     private final TokenFactory tokens;
+    private final TokenGate gate = new TokenGate();
+    private final AtomicInteger codes = new AtomicInteger();
     private PublicJsonWebKey signingKey = TestKeys.ES384;
 
     /** Starts a tenant with the ES384 test key and a clock at {@link MutableClock#START}. */
@@ -73,7 +82,7 @@ public final class FakeLogto implements AutoCloseable {
     public FakeLogto(MutableClock clock) {
         this.clock = clock;
         this.server = new WireMockServer(WireMockConfiguration.options()
-                .bindAddress("127.0.0.1").dynamicPort());
+                .bindAddress("127.0.0.1").dynamicPort().extensions(gate));
         server.start();
         this.tokens = new TokenFactory(issuer(), APP_ID, clock);
         stubDefaults();
@@ -84,6 +93,7 @@ public final class FakeLogto implements AutoCloseable {
      * test class can share one server: starting WireMock costs more than most tests.
      */
     public void reset() {
+        gate.open();
         server.resetAll();
         clock.set(MutableClock.START);
         signingKey = TestKeys.ES384;
@@ -115,6 +125,11 @@ public final class FakeLogto implements AutoCloseable {
     /** The clock tokens and the SDK share. */
     public MutableClock clock() {
         return clock;
+    }
+
+    /** The gate that can hold refresh responses (open unless a test closes it). */
+    public TokenGate tokenGate() {
+        return gate;
     }
 
     /** The token factory for this issuer and app. */
@@ -153,6 +168,16 @@ public final class FakeLogto implements AutoCloseable {
         return OidcCore.builder(config).clock(clock).build();
     }
 
+    /** The clients that talk to this tenant for {@link #config()}, on its clock: what the tests of {@code io.logto.sdk.oidc} use. */
+    public ProviderClients providerClients() {
+        return providerClients(config());
+    }
+
+    /** The clients that talk to this tenant for {@code config}, on its clock. */
+    public ProviderClients providerClients(LogtoConfig config) {
+        return new ProviderClients(config, ProviderClients.defaultHttpClient(config), clock);
+    }
+
     /** Logto's discovery document for this tenant, as a mutable map to change before stubbing. */
     public Map<String, Object> discoveryDocument() {
         var doc = new LinkedHashMap<String, Object>();
@@ -177,9 +202,7 @@ public final class FakeLogto implements AutoCloseable {
 
     /** Serves a JWKS with the public halves of {@code keys}. */
     public void publishKeys(PublicJsonWebKey... keys) {
-        String body = "{\"keys\":[" + java.util.Arrays.stream(keys).map(TestKeys::publicJson)
-                .collect(Collectors.joining(",")) + "]}";
-        server.stubFor(get(urlPathEqualTo(JWKS_PATH)).willReturn(jsonResponse(200, body)));
+        server.stubFor(get(urlPathEqualTo(JWKS_PATH)).willReturn(jsonResponse(200, TestKeys.jwks(keys))));
     }
 
     /** The token endpoint answers {@code json} with HTTP 200. */
@@ -224,6 +247,48 @@ public final class FakeLogto implements AutoCloseable {
                 tokens.idToken().claim("nonce", signIn.nonce()).signedWith(signingKey)));
         client.handleSignInCallback(signIn.callback()).join();
         return signIn;
+    }
+
+    /**
+     * Runs a whole sign-in whose token response answers only this sign-in's own code
+     * ({@code code-1}, {@code code-2}, …), so that refresh stubs set before or after keep answering
+     * refreshes: access token {@code userinfo-token}, refresh token {@code refresh-1} and an ID token
+     * with the sign-in's nonce and {@code extraIdTokenClaims}.
+     */
+    public SignIn signInWithOwnCode(io.logto.sdk.LogtoClient client, Map<String, Object> extraIdTokenClaims) {
+        SignIn signIn = startSignIn(client, REDIRECT_URI);
+        String code = "code-" + codes.incrementAndGet();
+        TokenFactory.Jwt idToken = tokens.idToken().claim("nonce", signIn.nonce());
+        extraIdTokenClaims.forEach(idToken::claim);
+        var response = tokenResponse("userinfo-token", "refresh-1", idToken.signedWith(signingKey));
+        response.put("scope", "openid");
+        stubJson(post(urlPathEqualTo(TOKEN_PATH)).withRequestBody(containing("code=" + code + "&")), 200, response);
+        client.handleSignInCallback(signIn.callbackWithCode(code)).join();
+        return signIn;
+    }
+
+    /** Refresh grants answer {@code accessToken} (an hour, scope {@code read}, refresh token {@code refresh-1}) from now on. */
+    public void stubRefresh(String accessToken) {
+        var response = tokenResponse(accessToken, "refresh-1", null);
+        response.put("scope", "read");
+        stubJson(post(urlPathEqualTo(TOKEN_PATH)).withRequestBody(containing("grant_type=refresh_token")), 200, response);
+    }
+
+    /** Refresh grants answer HTTP {@code status} with the OAuth error {@code error} from now on. */
+    public void stubRefreshError(int status, String error) {
+        stubJson(post(urlPathEqualTo(TOKEN_PATH)).withRequestBody(containing("grant_type=refresh_token")), status,
+                Map.of("error", error));
+    }
+
+    /** How many refresh grants reached the token endpoint. */
+    public int refreshRequests() {
+        return server.countRequestsMatching(postRequestedFor(urlPathEqualTo(TOKEN_PATH))
+                .withRequestBody(containing("grant_type=refresh_token")).build()).getCount();
+    }
+
+    /** How many requests of any kind reached the tenant. */
+    public int requestCount() {
+        return server.getAllServeEvents().size();
     }
 
     /** Starts a sign-in on {@code client} and reads its parameters from the URL. */
@@ -276,6 +341,7 @@ public final class FakeLogto implements AutoCloseable {
 
     @Override
     public void close() {
+        gate.open();
         server.stop();
     }
 }

@@ -34,14 +34,18 @@ public final class CallbackServlet extends LogtoEndpoint {
         super(null);
     }
 
-    /** An endpoint of {@code web}. */
+    /**
+     * An endpoint of {@code web}.
+     *
+     * @param web the application's {@link LogtoWeb}
+     */
     public CallbackServlet(LogtoWeb web) {
         super(web);
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ErrorPages.noStore(response);
+        ErrorResponses.noStore(response);
         LogtoServletConfig config = web().config();
         String query = request.getQueryString();
         String callbackUrl = config.redirectUri() + (query == null ? "" : "?" + query);
@@ -52,7 +56,7 @@ public final class CallbackServlet extends LogtoEndpoint {
             failed(request, response, client, e);
             return;
         }
-        String returnTo = SignInReturns.take(request, singleParameter(request, "state"))
+        String returnTo = PendingReturnPaths.take(request, singleParameter(request, "state"))
                 .orElse(config.defaultReturnPath());
         request.changeSessionId();
         response.sendRedirect(config.url(returnTo));
@@ -66,17 +70,17 @@ public final class CallbackServlet extends LogtoEndpoint {
             return;
         }
         LOG.log(System.Logger.Level.INFO, "Sign-in callback rejected: {0}: {1}", e.code(), e.getMessage());
-        SignInReturns.take(request, singleParameter(request, "state"));
+        PendingReturnPaths.take(request, singleParameter(request, "state"));
         if (config.errorPath().isPresent()) {
             String page = config.errorPath().get();
             var target = new StringBuilder(config.url(page)).append(page.contains("?") ? '&' : '?')
-                    .append("code=").append(ErrorPages.machineCode(e));
-            ErrorPages.plainErrorCode(e).ifPresent(error ->
+                    .append("code=").append(ErrorResponses.machineCode(e));
+            ErrorResponses.plainErrorCode(e).ifPresent(error ->
                     target.append("&error=").append(URLEncoder.encode(error, StandardCharsets.UTF_8)));
             response.sendRedirect(target.toString());
             return;
         }
-        ErrorPages.signInFailed(response, e, config.url(config.signInPath()));
+        ErrorResponses.signInFailed(response, e, config.url(config.signInPath()));
     }
 
     private static String singleParameter(HttpServletRequest request, String name) {

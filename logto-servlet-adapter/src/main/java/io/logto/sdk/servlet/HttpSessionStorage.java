@@ -28,14 +28,23 @@ import java.util.Objects;
 public final class HttpSessionStorage implements Storage {
     private final SessionStorage storage;
 
-    /** A storage on {@code request}'s session, with the default attribute prefix. */
+    /**
+     * A storage on {@code request}'s session, with the default attribute prefix.
+     *
+     * @param request the current request
+     */
     public HttpSessionStorage(HttpServletRequest request) {
         this(request, SessionStorage.DEFAULT_PREFIX);
     }
 
-    /** A storage on {@code request}'s session whose attribute names start with {@code prefix}. */
+    /**
+     * A storage on {@code request}'s session whose attribute names start with {@code prefix}.
+     *
+     * @param request the current request
+     * @param prefix the prefix of every attribute name
+     */
     public HttpSessionStorage(HttpServletRequest request, String prefix) {
-        this.storage = new SessionStorage(new RequestSession(Objects.requireNonNull(request, "request")), prefix);
+        this.storage = new SessionStorage(new HttpSessionAttributes(Objects.requireNonNull(request, "request")), prefix);
     }
 
     @Override
@@ -63,8 +72,8 @@ public final class HttpSessionStorage implements Storage {
         return "HttpSessionStorage{" + storage + "}";
     }
 
-    /** The servlet session seen through the four operations the SDK needs. */
-    private record RequestSession(HttpServletRequest request) implements SessionStorage.Session {
+    /** The servlet session's attributes, seen through the four operations the SDK needs. */
+    private record HttpSessionAttributes(HttpServletRequest request) implements SessionStorage.Attributes {
         @Override
         public String getAttribute(String name) {
             HttpSession session = existing();

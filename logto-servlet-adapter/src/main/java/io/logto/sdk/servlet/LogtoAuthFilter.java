@@ -78,23 +78,43 @@ public final class LogtoAuthFilter implements Filter {
         this.rules = Map.copyOf(builder.rules);
     }
 
-    /** A builder of a filter for {@code web}. */
+    /**
+     * A builder of a filter for {@code web}.
+     *
+     * @param web the application's {@link LogtoWeb}
+     * @return a builder of a filter for {@code web}
+     */
     public static Builder builder(LogtoWeb web) {
         return new Builder(web);
     }
 
-    /** The signed-in user's ID token claims, set by this filter on protected requests. */
+    /**
+     * The signed-in user's ID token claims, set by this filter on protected requests.
+     *
+     * @param request the current request
+     * @return the signed-in user's ID token claims, set by this filter on protected requests
+     */
     public static Optional<IdTokenClaims> idTokenClaims(HttpServletRequest request) {
         return request.getAttribute(ID_TOKEN_CLAIMS) instanceof IdTokenClaims claims
                 ? Optional.of(claims) : Optional.empty();
     }
 
-    /** The signed-in user's info, set on requests protected {@link Protection#withUserInfo() with user info}. */
+    /**
+     * The signed-in user's info, set on requests protected {@link Protection#withUserInfo() with user info}.
+     *
+     * @param request the current request
+     * @return the signed-in user's info, set on requests protected {@link Protection#withUserInfo() with user
+     *         info}
+     */
     public static Optional<UserInfoResponse> userInfo(HttpServletRequest request) {
         return request.getAttribute(USER_INFO) instanceof UserInfoResponse info ? Optional.of(info) : Optional.empty();
     }
 
-    /** The URL patterns this filter protects (empty for a web.xml-declared filter). */
+    /**
+     * The URL patterns this filter protects (empty for a web.xml-declared filter).
+     *
+     * @return the URL patterns this filter protects (empty for a web.xml-declared filter)
+     */
     public List<String> patterns() {
         return List.copyOf(rules.keySet());
     }
@@ -150,10 +170,10 @@ public final class LogtoAuthFilter implements Filter {
             }
             LOG.log(System.Logger.Level.WARNING, "User info unavailable: {0}: {1}", e.code(), e.getMessage());
             if (protection.redirect()) {
-                ErrorPages.html(response, HttpServletResponse.SC_BAD_GATEWAY, "Logto unavailable",
-                        "<p>" + ErrorPages.escape(ErrorPages.explain(e)) + "</p>\n");
+                ErrorResponses.html(response, HttpServletResponse.SC_BAD_GATEWAY, "Logto unavailable",
+                        "<p>" + ErrorResponses.escape(ErrorResponses.explain(e)) + "</p>\n");
             } else {
-                ErrorPages.json(response, HttpServletResponse.SC_BAD_GATEWAY, "logto_unavailable");
+                ErrorResponses.json(response, HttpServletResponse.SC_BAD_GATEWAY, "logto_unavailable");
             }
             return false;
         }
@@ -189,16 +209,16 @@ public final class LogtoAuthFilter implements Filter {
             // RFC 9110 §11.6.1: a 401 names how to authenticate; here, by signing in at the sign-in path.
             LogtoServletConfig config = web.config();
             response.setHeader("WWW-Authenticate", "Logto realm=\"" + config.url(config.signInPath()) + "\"");
-            ErrorPages.json(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized");
+            ErrorResponses.json(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized");
             return;
         }
         LogtoServletConfig config = web.config();
         var target = new StringBuilder(config.url(config.signInPath()));
         String here = pathWithQuery(request);
-        if (ReturnPaths.isSafe(here)) {
+        if (ReturnPathCheck.isSafe(here)) {
             target.append("?returnTo=").append(URLEncoder.encode(here, StandardCharsets.UTF_8));
         }
-        ErrorPages.noStore(response);
+        ErrorResponses.noStore(response);
         response.sendRedirect(target.toString());
     }
 
@@ -238,7 +258,11 @@ public final class LogtoAuthFilter implements Filter {
         /** Answer {@code 401} with a small JSON body to visitors who are not signed in. */
         public static final Protection UNAUTHORIZED = new Protection(false, false);
 
-        /** The same protection, also fetching the user info. */
+        /**
+         * The same protection, also fetching the user info.
+         *
+         * @return the same protection, also fetching the user info
+         */
         public Protection withUserInfo() {
             return new Protection(redirect, true);
         }
@@ -253,7 +277,12 @@ public final class LogtoAuthFilter implements Filter {
             this.web = Objects.requireNonNull(web, "web");
         }
 
-        /** Protects {@code urlPattern} with {@link Protection#REDIRECT}. */
+        /**
+         * Protects {@code urlPattern} with {@link Protection#REDIRECT}.
+         *
+         * @param urlPattern protects {@code urlPattern} with {@link Protection#REDIRECT}
+         * @return this builder
+         */
         public Builder protect(String urlPattern) {
             return protect(urlPattern, Protection.REDIRECT);
         }
@@ -262,6 +291,10 @@ public final class LogtoAuthFilter implements Filter {
          * Protects {@code urlPattern} (servlet syntax: {@code /exact}, {@code /prefix/*},
          * {@code *.ext} or {@code /}) with {@code protection}.
          *
+         *
+         * @param urlPattern a servlet URL pattern, e.g. {@code /api/*}
+         * @param protection what a visitor who is not signed in gets
+         * @return this builder
          * @throws IllegalArgumentException when the pattern is not a servlet URL pattern
          */
         public Builder protect(String urlPattern, Protection protection) {
@@ -269,7 +302,11 @@ public final class LogtoAuthFilter implements Filter {
             return this;
         }
 
-        /** Builds the filter. */
+        /**
+         * Builds the filter.
+         *
+         * @return the filter
+         */
         public LogtoAuthFilter build() {
             return new LogtoAuthFilter(this);
         }

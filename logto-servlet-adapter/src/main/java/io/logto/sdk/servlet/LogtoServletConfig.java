@@ -69,7 +69,13 @@ public final class LogtoServletConfig {
         }
     }
 
-    /** A builder with the default paths. */
+    /**
+     * A builder with the default paths.
+     *
+     * @param logto the SDK configuration
+     * @param baseUrl the app's public base URL, e.g. {@code https://app.example.com}
+     * @return a builder with the default paths
+     */
     public static Builder builder(LogtoConfig logto, String baseUrl) {
         return new Builder(logto, baseUrl);
     }
@@ -79,6 +85,8 @@ public final class LogtoServletConfig {
      * {@code LOGTO_BASE_URL} and the optional comma-separated {@code LOGTO_SCOPES} and
      * {@code LOGTO_RESOURCES} from the environment; paths keep their defaults.
      *
+     *
+     * @return the configuration
      * @throws LogtoException {@link LogtoException.Code#INVALID_CONFIG} when a value is missing or invalid
      */
     public static LogtoServletConfig fromEnvironment() {
@@ -88,6 +96,11 @@ public final class LogtoServletConfig {
     /**
      * Like {@link #fromEnvironment()}, with the variables read from {@code variables} (a map's
      * {@code get}, say); a {@code null} or blank value counts as unset.
+     *
+     * @param variables like {@link #fromEnvironment()}, with the variables read from {@code variables} (a map's
+     *                  {@code get}, say)
+     * @return like {@link #fromEnvironment()}, with the variables read from {@code variables} (a map's {@code
+     *         get}, say)
      */
     public static LogtoServletConfig fromVariables(UnaryOperator<String> variables) {
         Objects.requireNonNull(variables, "variables");
@@ -109,6 +122,9 @@ public final class LogtoServletConfig {
      * optional {@code logto.signInPath}, {@code logto.callbackPath}, {@code logto.signOutPath},
      * {@code logto.postSignOutPath}, {@code logto.defaultReturnPath}, {@code logto.errorPath}.
      * Keep the secret in the environment rather than in web.xml.
+     *
+     * @param context the servlet context
+     * @return the configuration
      */
     public static LogtoServletConfig fromInitParameters(ServletContext context) {
         Objects.requireNonNull(context, "context");
@@ -128,44 +144,76 @@ public final class LogtoServletConfig {
         return b.build();
     }
 
-    /** A builder holding this configuration's values, to derive a changed copy. */
+    /**
+     * A builder holding this configuration's values, to derive a changed copy.
+     *
+     * @return this builder
+     */
     public Builder toBuilder() {
         return new Builder(logto, baseUrl.toString())
                 .signInPath(signInPath).callbackPath(callbackPath).signOutPath(signOutPath)
                 .postSignOutPath(postSignOutPath).defaultReturnPath(defaultReturnPath).errorPath(errorPath);
     }
 
-    /** The Logto configuration. */
+    /**
+     * The Logto configuration.
+     *
+     * @return the Logto configuration
+     */
     public LogtoConfig logto() {
         return logto;
     }
 
-    /** The application's public base URL, without a trailing slash. */
+    /**
+     * The application's public base URL, without a trailing slash.
+     *
+     * @return the application's public base URL, without a trailing slash
+     */
     public URI baseUrl() {
         return baseUrl;
     }
 
-    /** Path of the sign-in endpoint (default {@code /sign-in}). */
+    /**
+     * Path of the sign-in endpoint (default {@code /sign-in}).
+     *
+     * @return path of the sign-in endpoint (default {@code /sign-in})
+     */
     public String signInPath() {
         return signInPath;
     }
 
-    /** Path of the callback endpoint (default {@code /callback}). */
+    /**
+     * Path of the callback endpoint (default {@code /callback}).
+     *
+     * @return path of the callback endpoint (default {@code /callback})
+     */
     public String callbackPath() {
         return callbackPath;
     }
 
-    /** Path of the sign-out endpoint (default {@code /sign-out}). */
+    /**
+     * Path of the sign-out endpoint (default {@code /sign-out}).
+     *
+     * @return path of the sign-out endpoint (default {@code /sign-out})
+     */
     public String signOutPath() {
         return signOutPath;
     }
 
-    /** Where Logto sends the user after sign-out (default {@code /}). */
+    /**
+     * Where Logto sends the user after sign-out (default {@code /}).
+     *
+     * @return where Logto sends the user after sign-out (default {@code /})
+     */
     public String postSignOutPath() {
         return postSignOutPath;
     }
 
-    /** Where the user lands after sign-in when no (safe) return path was given (default {@code /}). */
+    /**
+     * Where the user lands after sign-in when no (safe) return path was given (default {@code /}).
+     *
+     * @return where the user lands after sign-in when no (safe) return path was given (default {@code /})
+     */
     public String defaultReturnPath() {
         return defaultReturnPath;
     }
@@ -173,17 +221,27 @@ public final class LogtoServletConfig {
     /**
      * The page that shows sign-in failures, if any; it receives {@code ?code=<machine code>}.
      * Without it the callback answers with a small HTML error page.
+     *
+     * @return the page that shows sign-in failures, if any
      */
     public Optional<String> errorPath() {
         return Optional.ofNullable(errorPath);
     }
 
-    /** The redirect URI to register in the Logto Console: base URL + callback path. */
+    /**
+     * The redirect URI to register in the Logto Console: base URL + callback path.
+     *
+     * @return the redirect URI to register in the Logto Console
+     */
     public String redirectUri() {
         return url(callbackPath);
     }
 
-    /** The post sign-out redirect URI to register in the Logto Console: base URL + post-sign-out path. */
+    /**
+     * The post sign-out redirect URI to register in the Logto Console: base URL + post-sign-out path.
+     *
+     * @return the post sign-out redirect URI to register in the Logto Console
+     */
     public String postSignOutRedirectUri() {
         return url(postSignOutPath);
     }
@@ -191,6 +249,9 @@ public final class LogtoServletConfig {
     /**
      * The absolute URL of a local path of this application: base URL + {@code localPath}.
      *
+     *
+     * @param localPath the absolute URL of a local path of this application
+     * @return the absolute URL of a local path of this application
      * @throws IllegalArgumentException when {@code localPath} does not start with {@code /} (so that
      *                                  nothing can be glued onto the host, as in {@code @evil.example})
      */
@@ -267,7 +328,7 @@ public final class LogtoServletConfig {
     }
 
     private static String localPath(String path, String what) {
-        if (!ReturnPaths.isSafe(path)) {
+        if (!ReturnPathCheck.isSafe(path)) {
             throw invalid(what + " must be a local path starting with a single /");
         }
         return path;
@@ -293,37 +354,67 @@ public final class LogtoServletConfig {
             this.baseUrl = baseUrl;
         }
 
-        /** Path of the sign-in endpoint (default {@code /sign-in}). */
+        /**
+         * Path of the sign-in endpoint (default {@code /sign-in}).
+         *
+         * @param signInPath path of the sign-in endpoint (default {@code /sign-in})
+         * @return this builder
+         */
         public Builder signInPath(String signInPath) {
             this.signInPath = signInPath;
             return this;
         }
 
-        /** Path of the callback endpoint (default {@code /callback}). */
+        /**
+         * Path of the callback endpoint (default {@code /callback}).
+         *
+         * @param callbackPath path of the callback endpoint (default {@code /callback})
+         * @return this builder
+         */
         public Builder callbackPath(String callbackPath) {
             this.callbackPath = callbackPath;
             return this;
         }
 
-        /** Path of the sign-out endpoint (default {@code /sign-out}). */
+        /**
+         * Path of the sign-out endpoint (default {@code /sign-out}).
+         *
+         * @param signOutPath path of the sign-out endpoint (default {@code /sign-out})
+         * @return this builder
+         */
         public Builder signOutPath(String signOutPath) {
             this.signOutPath = signOutPath;
             return this;
         }
 
-        /** Where Logto sends the user after sign-out (default {@code /}). */
+        /**
+         * Where Logto sends the user after sign-out (default {@code /}).
+         *
+         * @param postSignOutPath where Logto sends the user after sign-out (default {@code /})
+         * @return this builder
+         */
         public Builder postSignOutPath(String postSignOutPath) {
             this.postSignOutPath = postSignOutPath;
             return this;
         }
 
-        /** Where the user lands after sign-in without a return path (default {@code /}). */
+        /**
+         * Where the user lands after sign-in without a return path (default {@code /}).
+         *
+         * @param defaultReturnPath where the user lands after sign-in without a return path (default {@code /})
+         * @return this builder
+         */
         public Builder defaultReturnPath(String defaultReturnPath) {
             this.defaultReturnPath = defaultReturnPath;
             return this;
         }
 
-        /** A page of the app that shows sign-in failures ({@code null}: the built-in HTML page). */
+        /**
+         * A page of the app that shows sign-in failures ({@code null}: the built-in HTML page).
+         *
+         * @param errorPath a page of the app that shows sign-in failures ({@code null}
+         * @return this builder
+         */
         public Builder errorPath(String errorPath) {
             this.errorPath = errorPath;
             return this;
@@ -332,6 +423,8 @@ public final class LogtoServletConfig {
         /**
          * Validates and builds the configuration.
          *
+         *
+         * @return the configuration
          * @throws LogtoException {@link LogtoException.Code#INVALID_CONFIG} when a value is invalid
          */
         public LogtoServletConfig build() {

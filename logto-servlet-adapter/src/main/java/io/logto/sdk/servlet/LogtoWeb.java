@@ -2,7 +2,7 @@ package io.logto.sdk.servlet;
 
 import io.logto.sdk.LogtoClient;
 import io.logto.sdk.LogtoException;
-import io.logto.sdk.oidc.OidcCore;
+import io.logto.sdk.OidcCore;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.Servlet;
@@ -47,7 +47,12 @@ public final class LogtoWeb {
         this.core = core;
     }
 
-    /** Builds the shared object with its own {@link OidcCore}. Makes no network call. */
+    /**
+     * Builds the shared object with its own {@link OidcCore}. Makes no network call.
+     *
+     * @param config the configuration
+     * @return the shared object
+     */
     public static LogtoWeb create(LogtoServletConfig config) {
         Objects.requireNonNull(config, "config");
         return new LogtoWeb(config, OidcCore.create(config.logto()));
@@ -57,6 +62,10 @@ public final class LogtoWeb {
      * Builds the shared object on an existing {@link OidcCore} (to share it with other code, or to
      * give it an own {@link java.net.http.HttpClient} or clock).
      *
+     *
+     * @param config the configuration
+     * @param core the shared core
+     * @return the shared object
      * @throws LogtoException {@link LogtoException.Code#INVALID_CONFIG} when the core was built for
      *                        another {@link io.logto.sdk.LogtoConfig} than {@code config.logto()}
      */
@@ -73,6 +82,9 @@ public final class LogtoWeb {
     /**
      * The object that {@link #installEndpoints} (or {@link #install}) stored in {@code context}.
      *
+     *
+     * @param context the servlet context
+     * @return the object that {@link #installEndpoints} (or {@link #install}) stored in {@code context}
      * @throws IllegalStateException when none was installed
      */
     public static LogtoWeb from(ServletContext context) {
@@ -84,12 +96,20 @@ public final class LogtoWeb {
                 + "at start-up (or set the context attribute " + CONTEXT_ATTRIBUTE + ")");
     }
 
-    /** The adapter's configuration. */
+    /**
+     * The adapter's configuration.
+     *
+     * @return the adapter's configuration
+     */
     public LogtoServletConfig config() {
         return config;
     }
 
-    /** The shared core (HTTP client, discovery and key-set caches). */
+    /**
+     * The shared core (HTTP client, discovery and key-set caches).
+     *
+     * @return the shared core (HTTP client, discovery and key-set caches)
+     */
     public OidcCore core() {
         return core;
     }
@@ -97,6 +117,9 @@ public final class LogtoWeb {
     /**
      * A client bound to {@code request}'s session. Cheap: no network call, no session created until
      * something is stored. Use it within the request only.
+     *
+     * @param request the current request
+     * @return a client bound to {@code request}'s session
      */
     public LogtoClient client(HttpServletRequest request) {
         return new LogtoClient(core, new HttpSessionStorage(request));
@@ -107,6 +130,8 @@ public final class LogtoWeb {
      * object in {@code context} (see {@link #from}). Call it while the context starts (from a
      * {@link jakarta.servlet.ServletContainerInitializer} or a declared {@code ServletContextListener}).
      *
+     *
+     * @param context the servlet context
      * @return this, for chaining
      * @throws IllegalStateException when servlets with the adapter's names are already registered
      */
@@ -123,6 +148,9 @@ public final class LogtoWeb {
      * Registers the endpoints and a {@link LogtoAuthFilter} that sends visitors of
      * {@code protectedPatterns} (servlet URL patterns such as {@code /protected/*}) to sign-in.
      *
+     *
+     * @param context the servlet context
+     * @param protectedPatterns servlet URL patterns, e.g. {@code /protected/*}
      * @return the registered filter
      */
     public LogtoAuthFilter install(ServletContext context, String... protectedPatterns) {
@@ -137,6 +165,9 @@ public final class LogtoWeb {
      * Registers the endpoints and {@code filter} (built with {@link LogtoAuthFilter#builder}) for
      * its patterns.
      *
+     *
+     * @param context the servlet context
+     * @param filter the filter, built with {@link LogtoAuthFilter#builder}
      * @return {@code filter}
      */
     public LogtoAuthFilter install(ServletContext context, LogtoAuthFilter filter) {

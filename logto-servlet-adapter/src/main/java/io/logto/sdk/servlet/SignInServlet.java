@@ -2,13 +2,11 @@ package io.logto.sdk.servlet;
 
 import io.logto.sdk.LogtoException;
 import io.logto.sdk.SignInOptions;
+import io.logto.sdk.SignInRedirect;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -19,7 +17,7 @@ import java.util.function.Function;
  * <p>Query parameters, all optional:
  * <ul>
  *   <li>{@code returnTo} — where to go after sign-in; only a local path is accepted (see
- *       {@link ReturnPaths}), anything else falls back to the configured default return path;</li>
+ *       {@link ReturnPathCheck}), anything else falls back to the configured default return path;</li>
  *   <li>{@code interactionMode} — {@code signIn} or {@code signUp};</li>
  *   <li>{@code firstScreen} — e.g. {@code identifier:register}, {@code single_sign_on};</li>
  *   <li>{@code directSignIn} — e.g. {@code social:naver} or {@code sso:<connector id>};</li>
@@ -39,34 +37,38 @@ public final class SignInServlet extends LogtoEndpoint {
         super(null);
     }
 
-    /** An endpoint of {@code web}. */
+    /**
+     * An endpoint of {@code web}.
+     *
+     * @param web the application's {@link LogtoWeb}
+     */
     public SignInServlet(LogtoWeb web) {
         super(web);
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ErrorPages.noStore(response);
+        ErrorResponses.noStore(response);
         LogtoServletConfig config = web().config();
         SignInOptions options;
         try {
             options = options(request, config.redirectUri());
         } catch (LogtoException invalid) {
-            ErrorPages.html(response, HttpServletResponse.SC_BAD_REQUEST, "Invalid sign-in request",
-                    "<p>" + ErrorPages.escape(invalid.getMessage()) + "</p>\n");
+            ErrorResponses.html(response, HttpServletResponse.SC_BAD_REQUEST, "Invalid sign-in request",
+                    "<p>" + ErrorResponses.escape(invalid.getMessage()) + "</p>\n");
             return;
         }
-        String returnTo = ReturnPaths.orElse(request.getParameter("returnTo"), config.defaultReturnPath());
-        String authorizationUrl;
+        String returnTo = ReturnPathCheck.orElse(request.getParameter("returnTo"), config.defaultReturnPath());
+        SignInRedirect redirect;
         try {
-            authorizationUrl = LogtoWeb.await(web().client(request).signIn(options));
+            redirect = LogtoWeb.await(web().client(request).startSignIn(options));
         } catch (LogtoException e) {
             LOG.log(System.Logger.Level.WARNING, "Sign-in could not start: {0}: {1}", e.code(), e.getMessage());
-            ErrorPages.signInFailed(response, e, config.url(config.signInPath()));
+            ErrorResponses.signInFailed(response, e, config.url(config.signInPath()));
             return;
         }
-        SignInReturns.remember(request, stateOf(authorizationUrl), returnTo);
-        response.sendRedirect(authorizationUrl);
+        PendingReturnPaths.remember(request, redirect.state(), returnTo);
+        response.sendRedirect(redirect.url());
     }
 
     /** The sign-in options from the query; an unknown value is an error rather than silently ignored. */
@@ -89,19 +91,5 @@ public final class SignInServlet extends LogtoEndpoint {
             throw new LogtoException(LogtoException.Code.INVALID_ARGUMENT, "unknown " + name + " value");
         }
         return value;
-    }
-
-    /** The {@code state} the SDK put in the authorization URL (to key the return path by it). */
-    static String stateOf(String authorizationUrl) {
-        String query = URI.create(authorizationUrl).getRawQuery();
-        if (query == null) {
-            return null;
-        }
-        for (String pair : query.split("&")) {
-            if (pair.startsWith("state=")) {
-                return URLDecoder.decode(pair.substring("state=".length()), StandardCharsets.UTF_8);
-            }
-        }
-        return null;
     }
 }

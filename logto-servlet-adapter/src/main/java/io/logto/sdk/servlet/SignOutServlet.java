@@ -24,7 +24,11 @@ public final class SignOutServlet extends LogtoEndpoint {
         super(null);
     }
 
-    /** An endpoint of {@code web}. */
+    /**
+     * An endpoint of {@code web}.
+     *
+     * @param web the application's {@link LogtoWeb}
+     */
     public SignOutServlet(LogtoWeb web) {
         super(web);
     }
@@ -40,9 +44,9 @@ public final class SignOutServlet extends LogtoEndpoint {
     }
 
     private void signOut(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ErrorPages.noStore(response);
+        ErrorResponses.noStore(response);
         LogtoServletConfig config = web().config();
-        SignInReturns.clear(request);
+        PendingReturnPaths.clear(request);
         String target;
         try {
             target = LogtoWeb.await(web().client(request).signOut(config.postSignOutRedirectUri()));

@@ -1,5 +1,7 @@
 package io.logto.sdk.servlet;
 
+import io.logto.testing.LoopbackOidcProvider;
+import io.logto.testing.SignIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,13 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * escaped error (or the configured error page), never a stack trace, never a half-signed-in session.
  */
 class CallbackErrorsTest {
-    private static TestProvider provider;
+    private static LoopbackOidcProvider provider;
     private static TestApp app;
     private static TestApp appWithErrorPage;
 
     @BeforeAll
     static void start() throws Exception {
-        provider = new TestProvider();
+        provider = new LoopbackOidcProvider();
         app = TestApp.builder(provider).start();
         appWithErrorPage = TestApp.builder(provider).config(c -> c.errorPath("/sign-in-failed")).start();
     }
@@ -166,7 +168,7 @@ class CallbackErrorsTest {
     }
 
     private static String stateOf(String authorizeUrl) {
-        return SignInServlet.stateOf(authorizeUrl);
+        return SignIn.query(URI.create(authorizeUrl).getRawQuery()).get("state").get(0);
     }
 
     private static void assertNoStackTrace(HttpResponse<String> response) {

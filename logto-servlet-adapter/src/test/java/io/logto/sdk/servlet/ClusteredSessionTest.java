@@ -1,5 +1,7 @@
 package io.logto.sdk.servlet;
 
+import io.logto.testing.LoopbackOidcProvider;
+import io.logto.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * session, the other reads on the next request.
  */
 class ClusteredSessionTest {
-    private TestProvider provider;
+    private LoopbackOidcProvider provider;
     private SessionDatabase database;
     private MutableClock clockOfB;
     private TestApp nodeA;
@@ -23,9 +25,9 @@ class ClusteredSessionTest {
 
     @BeforeEach
     void start() throws Exception {
-        provider = new TestProvider();
+        provider = new LoopbackOidcProvider();
         database = new SessionDatabase();
-        clockOfB = new MutableClock();
+        clockOfB = MutableClock.followingSystemTime();
         nodeA = TestApp.builder(provider).jdbcSessions(database.jdbcUrl(), "nodeA").start();
         // Both nodes are the same app at the same public address (here A's); the test's browser reaches
         // each on its own port, as a load balancer would, and sends the same session cookie to both.

@@ -1,5 +1,6 @@
 package io.logto.sdk.servlet;
 
+import io.logto.testing.LoopbackOidcProvider;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -14,7 +15,7 @@ class LogtoContextListenerTest {
 
     @Test
     void listenerWithContextParametersThenEndpointsAndProtectionAreInstalled() throws Exception {
-        try (var provider = new TestProvider()) {
+        try (var provider = new LoopbackOidcProvider()) {
             var server = new Server();
             var connector = new ServerConnector(server);
             connector.setHost("127.0.0.1");
@@ -24,8 +25,8 @@ class LogtoContextListenerTest {
             String baseUrl = "http://127.0.0.1:" + connector.getLocalPort();
             var context = new ServletContextHandler(ServletContextHandler.SESSIONS);
             context.setInitParameter("logto.endpoint", provider.endpoint());
-            context.setInitParameter("logto.appId", TestProvider.APP_ID);
-            context.setInitParameter("logto.appSecret", TestProvider.APP_SECRET);
+            context.setInitParameter("logto.appId", LoopbackOidcProvider.APP_ID);
+            context.setInitParameter("logto.appSecret", LoopbackOidcProvider.APP_SECRET);
             context.setInitParameter("logto.baseUrl", baseUrl);
             context.setInitParameter("logto.signInPath", "/login");
             context.setInitParameter(LogtoContextListener.PROTECT, "/members/*");

@@ -2,7 +2,7 @@ package io.logto.sdk.servlet;
 
 import io.logto.sdk.LogtoConfig;
 import io.logto.sdk.LogtoException;
-import io.logto.sdk.oidc.OidcCore;
+import io.logto.sdk.OidcCore;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

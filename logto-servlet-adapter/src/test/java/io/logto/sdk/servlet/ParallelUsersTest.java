@@ -1,5 +1,6 @@
 package io.logto.sdk.servlet;
 
+import io.logto.testing.LoopbackOidcProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,12 +20,12 @@ class ParallelUsersTest {
     private static final int USERS = 8;
     private static final int REQUESTS_PER_USER = 15;
 
-    private static TestProvider provider;
+    private static LoopbackOidcProvider provider;
     private static TestApp app;
 
     @BeforeAll
     static void start() throws Exception {
-        provider = new TestProvider();
+        provider = new LoopbackOidcProvider();
         app = TestApp.builder(provider).start();
     }
 

@@ -1,5 +1,7 @@
 package io.logto.sdk.servlet;
 
+import io.logto.testing.LoopbackOidcProvider;
+import io.logto.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,14 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * half signed in.
  */
 class ProviderFailuresTest {
-    private TestProvider provider;
+    private LoopbackOidcProvider provider;
     private MutableClock clock;
     private TestApp app;
 
     @BeforeEach
     void start() throws Exception {
-        provider = new TestProvider();
-        clock = new MutableClock();
+        provider = new LoopbackOidcProvider();
+        clock = MutableClock.followingSystemTime();
         app = TestApp.builder(provider).clock(clock).start();
     }
 
@@ -41,7 +43,7 @@ class ProviderFailuresTest {
         String authorize = Browser.location(browser.get(app.url("/sign-in?returnTo=/protected")));
         String callback = browser.loginAtProvider(authorize, "eve", "Eve");
         provider.server().enqueueCallback(new DefaultOAuth2TokenCallback("oidc", "eve", "JWT",
-                List.of(TestProvider.APP_ID), Map.of(), -600));
+                List.of(LoopbackOidcProvider.APP_ID), Map.of(), -600));
 
         HttpResponse<String> response = browser.get(callback);
 

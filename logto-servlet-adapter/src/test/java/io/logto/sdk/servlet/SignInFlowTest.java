@@ -1,5 +1,6 @@
 package io.logto.sdk.servlet;
 
+import io.logto.testing.LoopbackOidcProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,12 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * driven by a cookie-keeping HTTP client that looks at every redirect.
  */
 class SignInFlowTest {
-    private static TestProvider provider;
+    private static LoopbackOidcProvider provider;
     private static TestApp app;
 
     @BeforeAll
     static void start() throws Exception {
-        provider = new TestProvider();
+        provider = new LoopbackOidcProvider();
         app = TestApp.builder(provider).start();
     }
 
@@ -108,7 +109,7 @@ class SignInFlowTest {
         HttpResponse<String> home = browser.follow(endSession);
 
         assertThat(endSession).startsWith(provider.endpoint() + "/oidc/endsession?")
-                .contains("client_id=" + TestProvider.APP_ID)
+                .contains("client_id=" + LoopbackOidcProvider.APP_ID)
                 .contains("post_logout_redirect_uri=" + Browser.enc(app.url("/")));
         assertThat(home.uri()).isEqualTo(URI.create(app.url("/")));
         assertThat(home.body()).isEqualTo("home anonymous");

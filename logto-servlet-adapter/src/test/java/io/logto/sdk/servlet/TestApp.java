@@ -1,6 +1,8 @@
 package io.logto.sdk.servlet;
 
-import io.logto.sdk.oidc.OidcCore;
+import io.logto.sdk.LogtoConfig;
+import io.logto.sdk.OidcCore;
+import io.logto.testing.LoopbackOidcProvider;
 import jakarta.servlet.ServletContainerInitializer;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
@@ -39,7 +41,7 @@ final class TestApp implements AutoCloseable {
         connector.open();
         baseUrl = "http://127.0.0.1:" + connector.getLocalPort();
         String publicUrl = b.publicBaseUrl != null ? b.publicBaseUrl : baseUrl;
-        LogtoServletConfig config = b.config.apply(LogtoServletConfig.builder(b.provider.logtoConfig(), publicUrl))
+        LogtoServletConfig config = b.config.apply(LogtoServletConfig.builder(logtoConfig(b.provider), publicUrl))
                 .build();
         web = LogtoWeb.create(config, OidcCore.builder(config.logto()).clock(b.clock).build());
         context.addServletContainerInitializer((classes, servletContext) -> {
@@ -53,7 +55,18 @@ final class TestApp implements AutoCloseable {
         server.start();
     }
 
-    static Builder builder(TestProvider provider) {
+    /** The SDK's configuration for {@code provider}: its endpoint, the test app, the email scope. */
+    static LogtoConfig logtoConfig(LoopbackOidcProvider provider) {
+        return LogtoConfig.builder()
+                .endpoint(provider.endpoint())
+                .appId(LoopbackOidcProvider.APP_ID)
+                .appSecret(LoopbackOidcProvider.APP_SECRET)
+                .scopes(java.util.List.of("email"))
+                .requestTimeout(java.time.Duration.ofSeconds(10))
+                .build();
+    }
+
+    static Builder builder(LoopbackOidcProvider provider) {
         return new Builder(provider);
     }
 
@@ -96,14 +109,14 @@ final class TestApp implements AutoCloseable {
     }
 
     static final class Builder {
-        private final TestProvider provider;
+        private final LoopbackOidcProvider provider;
         private UnaryOperator<LogtoServletConfig.Builder> config = b -> b;
         private java.time.Clock clock = java.time.Clock.systemUTC();
         private String jdbcUrl;
         private String nodeName = "node0";
         private String publicBaseUrl;
 
-        private Builder(TestProvider provider) {
+        private Builder(LoopbackOidcProvider provider) {
             this.provider = provider;
         }
 

@@ -1,5 +1,7 @@
 package io.logto.sdk.servlet;
 
+import io.logto.testing.LoopbackOidcProvider;
+import io.logto.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,14 +13,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The protection filter keeps the access token fresh without the user noticing. */
 class TokenRefreshTest {
-    private TestProvider provider;
+    private LoopbackOidcProvider provider;
     private MutableClock clock;
     private TestApp app;
 
     @BeforeEach
     void start() throws Exception {
-        provider = new TestProvider();
-        clock = new MutableClock();
+        provider = new LoopbackOidcProvider();
+        clock = MutableClock.followingSystemTime();
         app = TestApp.builder(provider).clock(clock).start();
     }
 

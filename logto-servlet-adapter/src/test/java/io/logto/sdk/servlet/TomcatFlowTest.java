@@ -1,5 +1,6 @@
 package io.logto.sdk.servlet;
 
+import io.logto.testing.LoopbackOidcProvider;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
@@ -19,13 +20,13 @@ class TomcatFlowTest {
     @TempDir
     static Path baseDir;
 
-    private static TestProvider provider;
+    private static LoopbackOidcProvider provider;
     private static Tomcat tomcat;
     private static final AtomicReference<String> BASE_URL = new AtomicReference<>();
 
     @BeforeAll
     static void start() throws Exception {
-        provider = new TestProvider();
+        provider = new LoopbackOidcProvider();
         tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
         var connector = new Connector();
@@ -36,7 +37,7 @@ class TomcatFlowTest {
         context.addServletContainerInitializer((classes, servletContext) -> {
             // The connector is bound before contexts start, so the ephemeral port is known here.
             BASE_URL.set("http://127.0.0.1:" + connector.getLocalPort());
-            var config = LogtoServletConfig.builder(provider.logtoConfig(), BASE_URL.get()).build();
+            var config = LogtoServletConfig.builder(TestApp.logtoConfig(provider), BASE_URL.get()).build();
             LogtoWeb web = LogtoWeb.create(config);
             web.install(servletContext, LogtoAuthFilter.builder(web)
                     .protect("/protected/*")

@@ -1,0 +1,130 @@
+package io.logto.sdk.oidc;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The claim rules of an ID token: OpenID Connect Core 1.0 §3.1.3.7, steps 2–5 and 9–11 (steps 6–8,
+ * the signature and its algorithm, are {@link SigningKeys}' job), plus §2's required {@code sub}
+ * and §12.2's same subject after a refresh. Each rule is a small named check, commented with the
+ * step it implements, so that a reader can hold the list against the spec; every rule runs and every
+ * failure is reported. Stateless and thread-safe.
+ */
+final class IdTokenClaimRules {
+    /**
+     * What one ID token is checked against.
+     *
+     * @param issuer      the discovered issuer
+     * @param appId       this app's client id
+     * @param now         the SDK clock's time, epoch seconds
+     * @param skewSeconds the allowed clock difference
+     * @param nonce       the sign-in's nonce; empty for a token from a refresh
+     * @param subject     the signed-in user, for a token from a refresh; empty when unknown
+     */
+    record Expected(String issuer, String appId, long now, long skewSeconds, Optional<String> nonce,
+                    Optional<String> subject) {
+        @Override
+        public String toString() {
+            return "Expected{issuer=" + issuer + ", appId=" + appId + ", now=" + now + "}";
+        }
+    }
+
+    /** One check of the claims: why they fail it, or empty when they pass. */
+    @FunctionalInterface
+    interface Rule {
+        Optional<String> check(Map<String, Object> claims, Expected expected);
+    }
+
+    /** Every rule, in the order of the spec's steps. */
+    static final List<Rule> RULES = List.of(
+            IdTokenClaimRules::issuerIsTheProvider,
+            IdTokenClaimRules::audienceContainsThisApp,
+            IdTokenClaimRules::severalAudiencesNameAnAuthorizedParty,
+            IdTokenClaimRules::authorizedPartyIsThisApp,
+            IdTokenClaimRules::notExpired,
+            IdTokenClaimRules::notIssuedInTheFuture,
+            IdTokenClaimRules::nonceIsTheSignIns,
+            IdTokenClaimRules::subjectIsPresentAndUnchanged);
+
+    private IdTokenClaimRules() {
+    }
+
+    /** Why {@code claims} fail the rules: one entry per failed rule, none when they pass. */
+    static List<String> failures(Map<String, Object> claims, Expected expected) {
+        var failures = new ArrayList<String>();
+        for (Rule rule : RULES) {
+            rule.check(claims, expected).ifPresent(failures::add);
+        }
+        return failures;
+    }
+
+    /** Step 2: the issuer must be exactly the discovered issuer. */
+    static Optional<String> issuerIsTheProvider(Map<String, Object> claims, Expected expected) {
+        return fails(!expected.issuer().equals(claims.get("iss")), "iss is not the provider's issuer");
+    }
+
+    /** Step 3: {@code aud} must contain this app's client id. */
+    static Optional<String> audienceContainsThisApp(Map<String, Object> claims, Expected expected) {
+        return fails(!ClaimValues.stringList(claims.get("aud")).contains(expected.appId()),
+                "aud does not contain this app's id");
+    }
+
+    /** Step 4: a token for several audiences must name its authorized party ({@code azp}). */
+    static Optional<String> severalAudiencesNameAnAuthorizedParty(Map<String, Object> claims, Expected expected) {
+        return fails(ClaimValues.stringList(claims.get("aud")).size() > 1 && claims.get("azp") == null,
+                "aud has several values but azp is missing");
+    }
+
+    /** Step 5: an {@code azp}, when present, must be this app. */
+    static Optional<String> authorizedPartyIsThisApp(Map<String, Object> claims, Expected expected) {
+        Object azp = claims.get("azp");
+        return fails(azp != null && !expected.appId().equals(azp), "azp is not this app's id");
+    }
+
+    /** Step 9: {@code exp} must be present and not past (give or take the skew). */
+    static Optional<String> notExpired(Map<String, Object> claims, Expected expected) {
+        Optional<Long> exp = ClaimValues.epochSeconds(claims.get("exp"));
+        if (exp.isEmpty()) {
+            return Optional.of("exp is missing");
+        }
+        return fails(expected.now() > exp.get() + expected.skewSeconds(), "it has expired");
+    }
+
+    /** Step 10: {@code iat} must be present and not in the future (give or take the skew). */
+    static Optional<String> notIssuedInTheFuture(Map<String, Object> claims, Expected expected) {
+        Optional<Long> iat = ClaimValues.epochSeconds(claims.get("iat"));
+        if (iat.isEmpty()) {
+            return Optional.of("iat is missing");
+        }
+        return fails(iat.get() > expected.now() + expected.skewSeconds(), "iat is in the future");
+    }
+
+    /** Step 11: the nonce sent at sign-in must come back, compared in constant time. */
+    static Optional<String> nonceIsTheSignIns(Map<String, Object> claims, Expected expected) {
+        if (expected.nonce().isEmpty()) {
+            return Optional.empty(); // a token from a refresh carries no nonce of ours
+        }
+        return fails(!(claims.get("nonce") instanceof String nonce && constantTimeEquals(nonce, expected.nonce().get())),
+                "nonce does not match the sign-in");
+    }
+
+    /** §2: {@code sub} is required; §12.2: a refreshed ID token names the same subject. */
+    static Optional<String> subjectIsPresentAndUnchanged(Map<String, Object> claims, Expected expected) {
+        if (!(claims.get("sub") instanceof String sub) || sub.isEmpty()) {
+            return Optional.of("sub is missing");
+        }
+        return fails(expected.subject().filter(s -> !s.equals(sub)).isPresent(), "sub differs from the signed-in user");
+    }
+
+    private static Optional<String> fails(boolean failed, String why) {
+        return failed ? Optional.of(why) : Optional.empty();
+    }
+
+    static boolean constantTimeEquals(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+}

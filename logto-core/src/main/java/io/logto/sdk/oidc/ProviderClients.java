@@ -1,0 +1,85 @@
+package io.logto.sdk.oidc;
+
+import io.logto.sdk.LogtoConfig;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+
+/**
+ * Everything that talks to the provider for one {@link LogtoConfig}, over one {@link HttpClient},
+ * each part built once: discovery, the signing keys, the ID-token verifier, the token client and the
+ * userinfo client. {@code io.logto.sdk.OidcCore} holds one; this package is not part of the API.
+ * Thread-safe.
+ */
+public final class ProviderClients {
+    private final DiscoveryClient discovery;
+    private final IdTokenVerifier idTokens;
+    private final TokenClient tokens;
+    private final UserInfoClient userInfo;
+
+    /**
+     * Builds the clients; makes no network call.
+     *
+     * @param config     the configuration
+     * @param httpClient the HTTP client every request goes through
+     * @param clock      the clock for cache lifetimes and token times
+     */
+    public ProviderClients(LogtoConfig config, HttpClient httpClient, Clock clock) {
+        var http = new HttpTransport(httpClient, config.requestTimeout());
+        this.discovery = new DiscoveryClient(config, http, clock);
+        this.idTokens = new IdTokenVerifier(config, discovery, new SigningKeys(config, discovery, http, clock), clock);
+        this.tokens = new TokenClient(config, discovery, idTokens, http);
+        this.userInfo = new UserInfoClient(discovery, http);
+    }
+
+    /**
+     * The HTTP client the SDK builds when it is given none: the configured connect timeout, HTTP/1.1
+     * keep-alive, no redirects followed.
+     *
+     * @param config the configuration
+     * @return a new client
+     */
+    public static HttpClient defaultHttpClient(LogtoConfig config) {
+        return HttpClient.newBuilder()
+                .connectTimeout(config.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    /**
+     * Discovery (cached).
+     *
+     * @return the discovery client
+     */
+    public DiscoveryClient discovery() {
+        return discovery;
+    }
+
+    /**
+     * ID-token verification (cached key set).
+     *
+     * @return the verifier
+     */
+    public IdTokenVerifier idTokens() {
+        return idTokens;
+    }
+
+    /**
+     * The token endpoint and revocation.
+     *
+     * @return the token client
+     */
+    public TokenClient tokens() {
+        return tokens;
+    }
+
+    /**
+     * The userinfo endpoint.
+     *
+     * @return the userinfo client
+     */
+    public UserInfoClient userInfo() {
+        return userInfo;
+    }
+}

@@ -1,0 +1,321 @@
+package io.logto.sdk.session;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logto.sdk.LogtoException;
+import io.logto.sdk.storage.Storage;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One user's Logto session as it is kept in a {@link Storage}: which keys the SDK uses and the JSON
+ * form of each. Every persisted shape lives here and in this package, in one place.
+ *
+ * <ul>
+ *   <li>{@value #ID_TOKEN}, {@value #REFRESH_TOKEN}: the raw tokens.</li>
+ *   <li>{@value #ACCESS_TOKEN_MAP}: JSON object, resource (empty string for the userinfo token, or an
+ *       organization URN) to {@code {"token","scope","expiresAt"}}.</li>
+ *   <li>{@value #SIGN_IN_SESSION}: JSON array of pending {@link SignInAttempt}s, newest last, at
+ *       most {@value #MAX_PENDING_SIGN_INS}, each for at most {@value #SIGN_IN_TTL_SECONDS} s — so
+ *       that two tabs signing in at once both succeed.</li>
+ * </ul>
+ *
+ * <p>An entry that does not parse reads as absent, except the pending sign-ins at callback time,
+ * which fail with {@link LogtoException.Code#STORAGE_CORRUPT} and are left untouched. Read-modify-write
+ * happens while holding {@link Storage#mutex()}. Thread safety is that of the storage.
+ */
+public final class UserSession {
+    /** Key of the ID token. */
+    public static final String ID_TOKEN = "idToken";
+    /** Key of the refresh token. */
+    public static final String REFRESH_TOKEN = "refreshToken";
+    /** Key of the access-token map. */
+    public static final String ACCESS_TOKEN_MAP = "accessTokenMap";
+    /** Key of the pending sign-in attempts. */
+    public static final String SIGN_IN_SESSION = "signInSession";
+    /** How many sign-ins may be pending at once (tabs); the oldest is dropped beyond it. */
+    public static final int MAX_PENDING_SIGN_INS = 5;
+    /** How long a pending sign-in stays usable. */
+    public static final long SIGN_IN_TTL_SECONDS = 1800;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, CachedAccessToken>> TOKEN_MAP = new TypeReference<>() {
+    };
+    private static final TypeReference<ArrayList<SignInAttempt>> ATTEMPTS = new TypeReference<>() {
+    };
+
+    private final Storage storage;
+
+    /**
+     * A view of {@code storage}. Cheap: create one per request.
+     *
+     * @param storage the user's storage
+     */
+    public UserSession(Storage storage) {
+        this.storage = Objects.requireNonNull(storage, "storage");
+    }
+
+    /**
+     * The object to hold while changing several keys together: the storage's {@link Storage#mutex()}.
+     *
+     * @return the object to hold while changing several keys together
+     */
+    public Object mutex() {
+        return storage.mutex();
+    }
+
+    /**
+     * The stored ID token.
+     *
+     * @return the stored ID token
+     */
+    public Optional<String> idToken() {
+        return Optional.ofNullable(read(ID_TOKEN)).filter(s -> !s.isEmpty());
+    }
+
+    /**
+     * The stored refresh token.
+     *
+     * @return the stored refresh token
+     */
+    public Optional<String> refreshToken() {
+        return Optional.ofNullable(read(REFRESH_TOKEN)).filter(s -> !s.isEmpty());
+    }
+
+    /**
+     * Stores a new ID token (if given) and refresh token (if given); absent values keep the old ones.
+     *
+     * @param idToken the ID token
+     * @param refreshToken the refresh token
+     */
+    public void saveTokens(String idToken, String refreshToken) {
+        if (idToken != null) {
+            write(ID_TOKEN, idToken);
+        }
+        if (refreshToken != null) {
+            write(REFRESH_TOKEN, refreshToken);
+        }
+    }
+
+    /** Removes the ID, refresh and access tokens; pending sign-ins stay. */
+    public void clearTokens() {
+        synchronized (storage.mutex()) {
+            remove(ID_TOKEN);
+            remove(REFRESH_TOKEN);
+            remove(ACCESS_TOKEN_MAP);
+        }
+    }
+
+    /** Removes everything the SDK stored. */
+    public void clearAll() {
+        synchronized (storage.mutex()) {
+            clearTokens();
+            remove(SIGN_IN_SESSION);
+        }
+    }
+
+    /**
+     * The cached access token for {@code resource}, valid or not.
+     *
+     * @param resource the API resource indicator, or an organization URN; empty for the userinfo token
+     * @return the cached access token for {@code resource}, valid or not
+     */
+    public Optional<CachedAccessToken> accessToken(String resource) {
+        return Optional.ofNullable(readTokens().get(resource));
+    }
+
+    /**
+     * The stored access-token map as stored (JSON), for callers that cache its decoded form keyed by
+     * this string; decode it with {@link #parseAccessTokenMap(String)}.
+     *
+     * @return the stored access-token map as stored (JSON), for callers that cache its decoded form keyed by
+     *         this string
+     */
+    public Optional<String> accessTokenMapJson() {
+        return Optional.ofNullable(read(ACCESS_TOKEN_MAP)).filter(s -> !s.isEmpty());
+    }
+
+    /**
+     * Decodes a stored access-token map (resource to token) into an unmodifiable map; one that does
+     * not parse reads as empty, like {@link #accessToken(String)} does.
+     *
+     * @param json the stored JSON
+     * @return the map, unmodifiable; empty when it does not parse
+     */
+    public static Map<String, CachedAccessToken> parseAccessTokenMap(String json) {
+        return Collections.unmodifiableMap(parseTokens(json));
+    }
+
+    /**
+     * Caches an access token for {@code resource} (the key of its target: empty for the userinfo token).
+     *
+     * @param resource the API resource indicator, or an organization URN; empty for the userinfo token
+     * @param token    the entry to cache
+     */
+    public void putAccessToken(String resource, CachedAccessToken token) {
+        synchronized (storage.mutex()) {
+            var map = readTokens();
+            map.put(resource, token);
+            write(ACCESS_TOKEN_MAP, toJson(map));
+        }
+    }
+
+    /** Forgets every cached access token. */
+    public void clearAccessTokens() {
+        remove(ACCESS_TOKEN_MAP);
+    }
+
+    /**
+     * Adds a pending sign-in, dropping expired ones and the oldest beyond
+     * {@value #MAX_PENDING_SIGN_INS}. A corrupt entry is replaced.
+     *
+     * @param attempt the sign-in attempt
+     * @param nowEpochSeconds now, in epoch seconds
+     */
+    public void addSignInAttempt(SignInAttempt attempt, long nowEpochSeconds) {
+        synchronized (storage.mutex()) {
+            List<SignInAttempt> attempts;
+            try {
+                attempts = live(readAttempts(), nowEpochSeconds);
+            } catch (LogtoException corrupt) {
+                attempts = new ArrayList<>();
+            }
+            attempts.add(attempt);
+            while (attempts.size() > MAX_PENDING_SIGN_INS) {
+                attempts.remove(0);
+            }
+            write(SIGN_IN_SESSION, toJson(attempts));
+        }
+    }
+
+    /**
+     * The live pending sign-ins, oldest first, without changing storage.
+     *
+     *
+     * @param nowEpochSeconds now, in epoch seconds
+     * @return the live pending sign-ins, oldest first, without changing storage
+     * @throws LogtoException {@link LogtoException.Code#STORAGE_CORRUPT} when the entry does not parse
+     */
+    public List<SignInAttempt> signInAttempts(long nowEpochSeconds) {
+        return List.copyOf(live(readAttempts(), nowEpochSeconds));
+    }
+
+    /**
+     * Removes and returns the attempt with {@code state}; empty when another caller took it first
+     * (a replayed or doubled callback).
+     *
+     * @param state the sign-in's {@code state}
+     * @param nowEpochSeconds now, in epoch seconds
+     * @return the attempt; empty when another caller took it first
+     */
+    public Optional<SignInAttempt> takeSignInAttempt(String state, long nowEpochSeconds) {
+        synchronized (storage.mutex()) {
+            List<SignInAttempt> attempts = live(readAttempts(), nowEpochSeconds);
+            Optional<SignInAttempt> taken = attempts.stream().filter(a -> a.state().equals(state)).findFirst();
+            taken.ifPresent(attempts::remove);
+            write(SIGN_IN_SESSION, attempts.isEmpty() ? null : toJson(attempts));
+            return taken;
+        }
+    }
+
+    private List<SignInAttempt> readAttempts() {
+        String raw = read(SIGN_IN_SESSION);
+        if (raw == null || raw.isEmpty()) {
+            return new ArrayList<>();
+        }
+        try {
+            ArrayList<SignInAttempt> list = JSON.readValue(raw, ATTEMPTS);
+            if (list == null || list.contains(null)) {
+                throw new LogtoException(LogtoException.Code.STORAGE_CORRUPT, "the stored sign-in session is corrupt");
+            }
+            return list;
+        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+            throw new LogtoException(LogtoException.Code.STORAGE_CORRUPT, "the stored sign-in session is corrupt");
+        }
+    }
+
+    private static List<SignInAttempt> live(List<SignInAttempt> attempts, long now) {
+        var result = new ArrayList<SignInAttempt>();
+        for (var a : attempts) {
+            if (a.createdAt() <= now + 60 && now - a.createdAt() <= SIGN_IN_TTL_SECONDS) {
+                result.add(a);
+            }
+        }
+        result.sort(Comparator.comparingLong(SignInAttempt::createdAt));
+        return result;
+    }
+
+    private LinkedHashMap<String, CachedAccessToken> readTokens() {
+        return parseTokens(read(ACCESS_TOKEN_MAP));
+    }
+
+    private static LinkedHashMap<String, CachedAccessToken> parseTokens(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return new LinkedHashMap<>();
+        }
+        try {
+            LinkedHashMap<String, CachedAccessToken> map = JSON.readValue(raw, TOKEN_MAP);
+            if (map == null || map.containsValue(null)) {
+                return new LinkedHashMap<>();
+            }
+            return map;
+        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+            // A cache entry: unreadable means "not cached"; the next write replaces it.
+            return new LinkedHashMap<>();
+        }
+    }
+
+    private static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize session state", e);
+        }
+    }
+
+    // Every storage call goes through these three, so that a failing Storage implementation
+    // (a session store that is down, a custom class that throws) surfaces as one typed error.
+    private String read(String key) {
+        try {
+            return storage.get(key);
+        } catch (LogtoException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    private void write(String key, String value) {
+        try {
+            storage.set(key, value);
+        } catch (LogtoException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    private void remove(String key) {
+        try {
+            storage.delete(key);
+        } catch (LogtoException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    private static LogtoException failed(RuntimeException e) {
+        return new LogtoException(LogtoException.Code.STORAGE_FAILED,
+                "the session storage failed (" + e.getClass().getSimpleName() + ")", e);
+    }
+
+}

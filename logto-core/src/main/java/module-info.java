@@ -1,0 +1,22 @@
+/**
+ * Logto for Java: sign users in with Logto (OpenID Connect), keep their session, and call APIs with
+ * their access tokens. Start with {@link io.logto.sdk.LogtoConfig}, {@link io.logto.sdk.OidcCore} and
+ * {@link io.logto.sdk.LogtoClient}; a user's session lives in a {@link io.logto.sdk.storage.Storage}.
+ *
+ * <p>Exports only the API: {@code io.logto.sdk} and {@code io.logto.sdk.storage}. Talking to the
+ * provider ({@code io.logto.sdk.oidc}) and the persisted session shapes ({@code io.logto.sdk.session})
+ * stay inside. On the class path the jar works as a plain jar.
+ */
+@SuppressWarnings("requires-automatic") // jose4j names its module in its manifest only
+module io.logto.sdk {
+    // OidcCore.Builder takes the application's HttpClient.
+    requires transitive java.net.http;
+    requires com.fasterxml.jackson.databind;
+    requires org.jose4j;
+
+    exports io.logto.sdk;
+    exports io.logto.sdk.storage;
+
+    // Jackson reads and writes the persisted session records.
+    opens io.logto.sdk.session to com.fasterxml.jackson.databind;
+}

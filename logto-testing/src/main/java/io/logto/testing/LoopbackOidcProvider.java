@@ -1,0 +1,115 @@
+package io.logto.testing;
+
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A real OIDC provider for the tests: mock-oauth2-server on 127.0.0.1, an ephemeral port, issuer id
+ * {@code oidc}, so that the SDK's endpoint is {@link #endpoint()} and the issuer
+ * {@code {endpoint}/oidc}, the shape of Logto's. It accepts any client id and secret. Because the
+ * SDK sends {@code prompt=consent}, the provider shows its login form, and a test signs in as any
+ * user by posting a username (the {@code sub}) and claims to it: {@link #login(String, String, String)}
+ * plays that browser. Needs {@code no.nav.security:mock-oauth2-server} on the test class path.
+ *
+ * <pre>{@code
+ * try (var provider = new LoopbackOidcProvider()) {
+ *     LogtoConfig config = LogtoConfig.builder().endpoint(provider.endpoint())
+ *             .appId(LoopbackOidcProvider.APP_ID).appSecret(LoopbackOidcProvider.APP_SECRET).build();
+ *     String callback = provider.login(client.signIn(redirectUri).join(), "ada", "{}");
+ * }
+ * }</pre>
+ */
+public final class LoopbackOidcProvider implements AutoCloseable {
+    /** The issuer id: the issuer is {@code {endpoint}/oidc}, as in Logto. */
+    public static final String ISSUER_ID = "oidc";
+    /** The app id the tests use (the provider accepts any). */
+    public static final String APP_ID = "logto-test-app";
+    /** The app secret the tests use (the provider accepts any). */
+    public static final String APP_SECRET = "logto-test-app-secret";
+
+    private final MockOAuth2Server server = new MockOAuth2Server();
+    private final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    /** Starts the provider on 127.0.0.1 on a free port. */
+    public LoopbackOidcProvider() {
+        try {
+            server.start(InetAddress.getByName("127.0.0.1"), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The SDK's endpoint.
+     *
+     * @return {@code http://127.0.0.1:PORT}
+     */
+    public String endpoint() {
+        return "http://127.0.0.1:" + server.url("/").port();
+    }
+
+    /**
+     * The issuer.
+     *
+     * @return {@code {endpoint}/oidc}
+     */
+    public String issuer() {
+        return endpoint() + "/" + ISSUER_ID;
+    }
+
+    /**
+     * The provider itself, to enqueue token callbacks.
+     *
+     * @return the server
+     */
+    public MockOAuth2Server server() {
+        return server;
+    }
+
+    /**
+     * Plays the browser: opens the authorization URL and, when the provider shows its login form
+     * (it does for {@code prompt=consent}), submits it for {@code subject}.
+     *
+     * @param authorizationUrl the SDK's sign-in URL
+     * @param subject          the user's {@code sub}
+     * @param claimsJson       extra claims of the ID and access tokens, a JSON object
+     * @return the callback URL the provider redirects to
+     */
+    public String login(String authorizationUrl, String subject, String claimsJson) {
+        try {
+            HttpResponse<String> response = browser.send(HttpRequest.newBuilder(URI.create(authorizationUrl)).GET()
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200 && response.body().contains("name=\"username\"")) {
+                String form = "username=" + URLEncoder.encode(subject, StandardCharsets.UTF_8)
+                        + "&claims=" + URLEncoder.encode(claimsJson, StandardCharsets.UTF_8);
+                response = browser.send(HttpRequest.newBuilder(URI.create(authorizationUrl))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            }
+            if (response.statusCode() != 302) {
+                throw new IllegalStateException("provider answered HTTP " + response.statusCode());
+            }
+            return response.headers().firstValue("Location").orElseThrow();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops the provider. */
+    @Override
+    public void close() {
+        server.shutdown();
+    }
+}
