@@ -119,8 +119,8 @@ public final class ServletExample {
      * filter over {@code /protected/*}, and a session cookie that comes back on Logto's redirect.
      */
     static void installLogto(LogtoWeb web, ServletContext servletContext) {
-        // Sessions idle for 8 hours expire (Jetty's default is never): also what lets the record of
-        // ended sessions forget an entry after its retention (14 days).
+        // Sessions idle for 8 hours expire (Jetty's default is never), so none outlives the record of
+        // ended sessions (it keeps an entry 14 days; the adapter checks this when it installs).
         servletContext.setSessionTimeout(8 * 60);
         web.install(servletContext, LogtoAuthFilter.builder(web)
                 .protect("/protected/*")
