@@ -186,9 +186,10 @@ public final class LogtoWeb {
 
     /** Signs the request's session out if a back-channel logout ended it; once per request. */
     private void signOutIfEnded(HttpServletRequest request, LogtoClient client) {
-        if (request.getAttribute(ENDED_SESSION_CHECKED) != null || request.getSession(false) == null) {
+        if (request.getAttribute(ENDED_SESSION_CHECKED) != null) {
             return;
         }
+        // Read through the client's storage, whatever it is; without a sign-in there is nothing to look up.
         Optional<SignedInSession> session = client.signedInSession();
         if (session.isPresent() && endedSessions.hasEnded(session.get(), core.clock().instant())) {
             CompletableFuture<Void> revocation = client.signOutLocally();
