@@ -6,7 +6,7 @@
 #   LOGTO_PYTHON_SDK=~/src/logto-python benchmarks/flow-bench.sh   # and the Python SDK side by side
 #   PER_FLOW=true benchmarks/flow-bench.sh   # also every flow's SDK time, provider time and difference
 #
-# Installs the engine (benchmarks/logto-engine: oidc-provider 9.11.3 configured like Logto; needs
+# Installs the engine (logto-testing/engine: oidc-provider 9.11.3 configured like Logto; needs
 # Node 20+ and npm), builds benchmarks.jar if it is missing, starts the engine on a free loopback
 # port with REQUEST_LOG=1, runs io.logto.sdk.benchmarks.flow.FlowBenchmark and stops the engine.
 # LOGTO_PYTHON_SDK is a folder holding the Python SDK's `logto/` package (public repository
@@ -16,7 +16,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
-engine="$here/logto-engine"
+engine="$root/logto-testing/engine"
 jar="$here/target/benchmarks.jar"
 
 command -v node >/dev/null || { echo "flow-bench: needs Node.js 20+ (node not found)" >&2; exit 1; }
@@ -34,7 +34,7 @@ PORT=$port REQUEST_LOG=1 ACCESS_TOKEN_TTL=30 node "$engine/server.mjs" >"$log" 2
 engine_pid=$!
 trap 'kill "$engine_pid" 2>/dev/null || true; rm -f "$log"' EXIT
 for _ in $(seq 1 100); do
-  grep -q "flow-bench engine on" "$log" 2>/dev/null && break
+  grep -q "logto-engine on" "$log" 2>/dev/null && break
   kill -0 "$engine_pid" 2>/dev/null || { cat "$log" >&2; echo "flow-bench: the engine did not start" >&2; exit 1; }
   sleep 0.1
 done

@@ -5,7 +5,7 @@
 module io.logto.sdk.servlet {
     requires transitive io.logto.sdk;
     requires transitive jakarta.servlet;
-    // JdbcRefreshLeases takes the DataSource of the container's sessions.
+    // JdbcRefreshLeases and JdbcEndedSessions take the DataSource of the container's JDBC sessions.
     requires transitive java.sql;
 
     exports io.logto.sdk.servlet;

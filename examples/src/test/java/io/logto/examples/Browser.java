@@ -1,6 +1,8 @@
 package io.logto.examples;
 
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -13,18 +15,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A real headless Chromium from Debian's {@code chromium} and {@code chromium-driver} packages,
- * driven by Selenium. Pointing Selenium at the installed driver and browser keeps it from
- * downloading either. When they are missing the test is skipped, unless the environment variable
- * {@code LOGTO_BROWSER_TEST=required} (set by CI) makes that a failure.
+ * A real headless Chromium driven by Selenium through ChromeDriver. Pointing Selenium at the
+ * installed driver and browser keeps it from downloading either. Where they are: the environment
+ * variables {@code LOGTO_CHROMIUM} and {@code LOGTO_CHROMEDRIVER} (or the system properties
+ * {@code logto.chromium} and {@code logto.chromedriver}), by default Debian's {@code chromium} and
+ * {@code chromium-driver} packages, {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver}.
+ *
+ * <p>When either is missing, a test class extended with {@link Installed} is skipped with a reason
+ * that names what is missing, unless {@code LOGTO_BROWSER_TEST=required} (set by CI), which makes
+ * it a failure.
  */
 final class Browser implements AutoCloseable {
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     // Selenium warns that it has no DevTools bindings for Debian's Chromium version; we use none.
     private static final Logger CDP_LOG = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
@@ -40,20 +48,78 @@ final class Browser implements AutoCloseable {
         this.driver = driver;
     }
 
-    /** Starts the browser, or skips the calling test when it is not installed (and not required). */
-    static Browser startOrSkip() {
-        boolean installed = Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM);
-        if (!installed && "required".equals(System.getenv("LOGTO_BROWSER_TEST"))) {
-            throw new IllegalStateException("LOGTO_BROWSER_TEST=required but " + CHROMIUM + " or " + CHROMEDRIVER
-                    + " is missing: apt-get install -y chromium chromium-driver");
+    static Path chromium() {
+        return Path.of(setting("LOGTO_CHROMIUM", "logto.chromium").orElse("/usr/bin/chromium"));
+    }
+
+    static Path chromedriver() {
+        return Path.of(setting("LOGTO_CHROMEDRIVER", "logto.chromedriver").orElse("/usr/bin/chromedriver"));
+    }
+
+    static boolean required() {
+        return setting("LOGTO_BROWSER_TEST", "logto.browser.test").filter("required"::equals).isPresent();
+    }
+
+    /** A system property wins over the environment variable; blank counts as unset. */
+    private static Optional<String> setting(String environmentVariable, String systemProperty) {
+        return Optional.ofNullable(System.getProperty(systemProperty))
+                .or(() -> Optional.ofNullable(System.getenv(environmentVariable)))
+                .map(String::strip)
+                .filter(value -> !value.isEmpty());
+    }
+
+    /** What is missing, each with the setting that points at it; empty when both are there. */
+    static List<String> missing() {
+        var missing = new ArrayList<String>();
+        if (!Files.isExecutable(chromium())) {
+            missing.add("Chromium (no executable " + chromium() + "; set LOGTO_CHROMIUM to its path)");
         }
-        Assumptions.assumeTrue(installed, "no Chromium: apt-get install -y chromium chromium-driver");
+        if (!Files.isExecutable(chromedriver())) {
+            missing.add("ChromeDriver (no executable " + chromedriver() + "; set LOGTO_CHROMEDRIVER to its path)");
+        }
+        return missing;
+    }
+
+    private static String missingMessage(List<String> missing) {
+        return "browser test needs " + String.join(" and ", missing)
+                + ". On Debian or Ubuntu: apt-get install chromium chromium-driver";
+    }
+
+    /**
+     * Skips the test class, naming what is missing, when the browser or its driver is not
+     * installed, unless the browser test is required: then the class runs and {@link #start()}
+     * fails with the same message.
+     */
+    static final class Installed implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            List<String> missing = missing();
+            if (missing.isEmpty()) {
+                return ConditionEvaluationResult.enabled("Chromium and ChromeDriver found");
+            }
+            if (required()) {
+                return ConditionEvaluationResult.enabled("LOGTO_BROWSER_TEST=required: fails in start()");
+            }
+            String reason = missingMessage(missing) + " (LOGTO_BROWSER_TEST=required makes this a failure)";
+            // Surefire's summary counts the skip but prints no reason: say it where it is seen.
+            System.err.println(context.getDisplayName() + " skipped: " + reason);
+            return ConditionEvaluationResult.disabled(reason);
+        }
+    }
+
+    /** Starts the browser; fails, naming what is missing, when it is not installed. */
+    static Browser start() {
+        List<String> missing = missing();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException((required() ? "LOGTO_BROWSER_TEST=required, but the " : "The ")
+                    + missingMessage(missing));
+        }
         var service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                .usingDriverExecutable(new File(chromedriver().toString()))
                 .usingAnyFreePort()
                 .build();
         var options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
+        options.setBinary(chromium().toString());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--window-size=1200,900");

@@ -2,6 +2,7 @@ package io.logto.examples;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
@@ -20,8 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The newcomer's path in a real browser, for every example app: open the home page, sign in
  * through the local provider's login form, come back signed in with the name shown, open the user
  * info page, sign out, come back signed out. A screenshot of each step goes to
- * {@code target/screenshots/<example>/}.
+ * {@code target/screenshots/<example>/}. Skipped, with the reason, where Chromium is not installed
+ * (see {@link Browser}).
  */
+@ExtendWith(Browser.Installed.class)
 class SignInBrowserTest {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
@@ -30,7 +33,7 @@ class SignInBrowserTest {
 
     @BeforeAll
     static void start() {
-        browser = Browser.startOrSkip();
+        browser = Browser.start();
         provider = LocalOidcProvider.start();
     }
 

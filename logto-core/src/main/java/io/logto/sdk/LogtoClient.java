@@ -1,6 +1,7 @@
 package io.logto.sdk;
 
 import io.logto.sdk.oidc.AuthorizationSecrets;
+import io.logto.sdk.oidc.ClaimValues;
 import io.logto.sdk.oidc.Futures;
 import io.logto.sdk.oidc.OidcProviderConfig;
 import io.logto.sdk.oidc.QueryString;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
  * boolean signedIn = client.isAuthenticated().join();
  * String name = client.getIdTokenClaims().name().orElse("");
  * String url2 = client.signOut("https://app.example.com/").join();          // redirect there
+ * client.signOutLocally().join();          // or: this app only, no redirect (switch account, back-channel logout)
  * }</pre>
  *
  * <p><b>When a session ends</b> (fail closed): a sign-in lasts while its ID token is stored and
@@ -186,19 +189,19 @@ public final class LogtoClient {
                         "this sign-in was already completed (replayed callback?)");
             }
             return core.tokens().exchangeCode(code, attempt.codeVerifier(), attempt.redirectUri())
-                    .thenCompose(tokens -> verifyIdToken(tokens, attempt))
-                    .thenAccept(this::storeSignIn);
+                    .thenCompose(tokens -> verifyIdToken(tokens, attempt)
+                            .thenAccept(claims -> storeSignIn(tokens, claims)));
         });
     }
 
     /**
      * Signs out: forgets the session locally at once, revokes the refresh token (best effort: a
      * failure is logged and ignored) and returns Logto's end-session URL to redirect the browser to.
-     *
+     * To sign out of this app only, without ending the Logto session, see {@link #signOutLocally()}.
      *
      * @param postLogoutRedirectUri where Logto sends the user afterwards (registered in the
-     * @return Logto's end-session URL to redirect the browser to
      *                              Console); {@code null} for Logto's default page
+     * @return Logto's end-session URL to redirect the browser to
      */
     public CompletableFuture<String> signOut(String postLogoutRedirectUri) {
         return Futures.supplyOrFail(() -> endSession(postLogoutRedirectUri));
@@ -219,17 +222,83 @@ public final class LogtoClient {
             }
             idToken.ifPresent(token -> params.add(Map.entry("id_token_hint", token)));
             String url = QueryString.append(endSession, params).toString();
-            CompletableFuture<Void> revoked = refreshToken
-                    .map(token -> core.tokens().revoke(token))
-                    .orElse(CompletableFuture.completedFuture(null));
-            return revoked.handle((ok, error) -> {
-                if (error != null) {
-                    LOG.log(System.Logger.Level.WARNING, "Refresh token revocation failed at sign-out: {0}",
-                            describe(error));
-                }
-                return url;
-            });
+            return revokeQuietly(refreshToken, "sign-out").thenApply(revoked -> url);
         });
+    }
+
+    /**
+     * Signs out of this app only: forgets the session's tokens at once (ID, refresh and access
+     * tokens, the sign-in's user and provider session, its session key and the refresh lease shared
+     * with other processes, if any; pending sign-ins stay) and revokes the
+     * refresh token, with no redirect to Logto — the user's Logto session, and their sign-ins to
+     * other apps, go on. For a back-channel logout (the Logto session has already ended; without
+     * revocation a refresh token issued with {@code offline_access} would survive it) and for
+     * "switch account" flows ({@code clearAllTokens} in Logto's JS SDK) followed by a sign-in with
+     * {@code prompt=login}. Revocation is best effort: a failure is logged and ignored.
+     *
+     * <pre>{@code
+     * client.signOutLocally().join();   // the tokens are gone before this returns; join waits for revocation
+     * }</pre>
+     *
+     * @return a future that completes when revocation was attempted (at once when there was no
+     *         refresh token); it fails only when the storage fails
+     *         ({@link LogtoException.Code#STORAGE_FAILED}), and then nothing was revoked
+     */
+    public CompletableFuture<Void> signOutLocally() {
+        return Futures.supplyOrFail(() -> {
+            Optional<String> refreshToken;
+            synchronized (session.mutex()) {
+                refreshToken = session.refreshToken();
+                // Before the session key that names it goes: the lease may hold this session's tokens.
+                forgetRefreshLease();
+                session.clearTokens();
+            }
+            return revokeQuietly(refreshToken, "local sign-out");
+        });
+    }
+
+    /** Revokes {@code refreshToken}, if any; the future completes (normally) once that was attempted. */
+    private CompletableFuture<Void> revokeQuietly(Optional<String> refreshToken, String during) {
+        if (refreshToken.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return Futures.supplyOrFail(() -> core.tokens().revoke(refreshToken.get())).handle((ok, error) -> {
+            if (error != null) {
+                LOG.log(System.Logger.Level.WARNING, "Refresh token revocation failed at {0}: {1}", during,
+                        describe(error));
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Who is signed in, under which Logto session and since when, to match back-channel logouts
+     * ({@link VerifiedLogout}) against. Read from storage, no network call: the {@code sub} and
+     * {@code sid} of the ID token verified at sign-in (for a session stored by an earlier version,
+     * read from its stored ID token) and the sign-in time.
+     *
+     * @return the signed-in session; empty when no ID token is stored, or it cannot be read. Present
+     *         also for a session that has ended by itself (see the class comment)
+     */
+    public Optional<SignedInSession> signedInSession() {
+        Optional<String> idToken = session.idToken();
+        if (idToken.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> sub = session.sub();
+        Optional<String> sid = session.sid();
+        if (sub.isEmpty()) {
+            try {
+                IdTokenClaims claims = storedIdTokenClaims(core, idToken.get());
+                sub = Optional.of(claims.sub());
+                sid = ClaimValues.string(claims.extra().get("sid"));
+            } catch (LogtoException unreadable) {
+                return Optional.empty();
+            }
+        }
+        OptionalLong signedInAt = session.signedInAt();
+        return Optional.of(new SignedInSession(sub.get(), sid,
+                signedInAt.isPresent() ? Instant.ofEpochSecond(signedInAt.getAsLong()) : Instant.EPOCH));
     }
 
     /**
@@ -436,18 +505,22 @@ public final class LogtoClient {
         }
     }
 
-    private CompletableFuture<TokenResponse> verifyIdToken(TokenResponse tokens, SignInAttempt attempt) {
+    private CompletableFuture<Map<String, Object>> verifyIdToken(TokenResponse tokens, SignInAttempt attempt) {
         String idToken = tokens.idToken().orElseThrow(() -> new LogtoException(
                 LogtoException.Code.ID_TOKEN_INVALID, "the token response has no ID token"));
-        return core.idTokens().verifyAfterSignIn(idToken, attempt.nonce(), attempt.maxAgeSeconds())
-                .thenApply(claims -> tokens);
+        return core.idTokens().verifyAfterSignIn(idToken, attempt.nonce(), attempt.maxAgeSeconds());
     }
 
-    private void storeSignIn(TokenResponse tokens) {
+    private void storeSignIn(TokenResponse tokens, Map<String, Object> claims) {
         synchronized (session.mutex()) {
+            // A sign-in over an earlier one: that one's lease goes with its tokens and session key.
+            forgetRefreshLease();
             session.clearTokens();
             session.saveTokens(tokens.idToken().orElseThrow(), tokens.refreshToken().orElse(null));
             session.saveSignedInAt(now());
+            // Verified: sub is a non-empty string. A sid that is not a string is no sid.
+            session.saveSubjectAndSession((String) claims.get("sub"), ClaimValues.string(claims.get("sid")).orElse(null));
+            // This app's own key of the stored sign-in (names its refresh lease); Logto's sid is above.
             session.saveSessionKey(core.newRandomId());
             session.putAccessToken(TokenTarget.USER_INFO.key(), AccessTokenRefresher.cacheEntry(tokens, now()));
         }
@@ -459,8 +532,8 @@ public final class LogtoClient {
 
     /**
      * Removes the session's shared refresh lease (it may hold the tokens), before the session key
-     * that names it goes. Best effort: a lease left behind ends on its own and holds tokens that are
-     * about to be revoked.
+     * that names it goes: at sign-out, local sign-out and a new sign-in over an earlier one. Best
+     * effort: a lease left behind ends on its own and holds tokens that are about to be revoked.
      */
     private void forgetRefreshLease() {
         try {
@@ -471,7 +544,7 @@ public final class LogtoClient {
                 }
             }
         } catch (LogtoException e) {
-            LOG.log(System.Logger.Level.WARNING, "The refresh lease could not be removed at sign-out: {0}", e.code());
+            LOG.log(System.Logger.Level.WARNING, "The refresh lease could not be removed with the tokens: {0}", e.code());
         }
     }
 

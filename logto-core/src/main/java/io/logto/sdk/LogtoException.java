@@ -75,7 +75,31 @@ public final class LogtoException extends RuntimeException {
         /** A stored entry exists but cannot be read; it is treated as absent and left for inspection. */
         STORAGE_CORRUPT,
         /** The storage itself failed (I/O error on a file, a session store error). */
-        STORAGE_FAILED
+        STORAGE_FAILED,
+        /**
+         * Back-channel logout: the logout token is empty, longer than 16 KiB, not a compact JWS
+         * (an encrypted or unsigned-format token included), or its JOSE header cannot be read.
+         */
+        LOGOUT_TOKEN_MALFORMED,
+        /**
+         * Back-channel logout: the logout token is not signed by a key the provider publishes, in an
+         * asymmetric algorithm the provider announces ({@code none}, HMAC, a made-up key, a
+         * tampered token).
+         */
+        LOGOUT_TOKEN_SIGNATURE_INVALID,
+        /**
+         * Back-channel logout: the logout token's {@code typ} header names another kind of token
+         * (only {@code logout+jwt}, or no {@code typ}, is accepted).
+         */
+        LOGOUT_TOKEN_TYPE_INVALID,
+        /**
+         * Back-channel logout: a claim of the logout token fails Back-Channel Logout 1.0 §2.6
+         * ({@code iss}, {@code aud}, {@code iat}, {@code exp}, {@code jti}, {@code events},
+         * {@code nonce}, {@code sub}/{@code sid}); the message says which.
+         */
+        LOGOUT_TOKEN_CLAIMS_INVALID,
+        /** Back-channel logout: a logout token with this {@code jti} was already accepted. */
+        LOGOUT_TOKEN_REPLAYED
     }
 
     /** The machine-readable reason. */

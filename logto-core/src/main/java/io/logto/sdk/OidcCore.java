@@ -4,12 +4,11 @@ import io.logto.sdk.oidc.AuthorizationSecrets;
 import io.logto.sdk.oidc.DiscoveryClient;
 import io.logto.sdk.oidc.IdTokenVerifier;
 import io.logto.sdk.oidc.ProviderClients;
+import io.logto.sdk.oidc.SingleFlight;
 import io.logto.sdk.oidc.TokenClient;
 import io.logto.sdk.oidc.UserInfoClient;
 
 import java.net.http.HttpClient;
-import io.logto.sdk.oidc.SingleFlight;
-
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -33,8 +32,10 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  *
  * <p>Holds only bounded state: one discovery document, one key set, one built verifier, the
- * refreshes in flight and at most 512 decoded stored tokens; up to 4 daemon threads poll a shared
- * refresh lease while another process refreshes a session (they end when idle). Thread-safe.
+ * refreshes in flight, at most 512 decoded stored tokens and at most
+ * {@value BackChannelLogout#MAX_REMEMBERED_TOKEN_IDS} ids of accepted logout tokens; up to 4 daemon
+ * threads poll a shared refresh lease while another process refreshes a session (they end when
+ * idle). Thread-safe.
  */
 public final class OidcCore {
     private final LogtoConfig config;
@@ -46,6 +47,7 @@ public final class OidcCore {
     private final SingleFlight<String, SharedRefresh.Outcome> sharedRefreshes = new SingleFlight<>();
     /** Runs the lease polls of waiting refreshes (quick storage reads); threads exist only while needed. */
     private final ThreadPoolExecutor leasePolls = leasePollExecutor();
+    private final BackChannelLogout backChannelLogout;
 
     private OidcCore(Builder b) {
         this.config = b.config;
@@ -53,6 +55,7 @@ public final class OidcCore {
         // Without an application's own client, requests that need no proxy take the lean HTTP/1.1 path.
         this.provider = b.httpClient != null ? new ProviderClients(config, b.httpClient, clock)
                 : ProviderClients.withDefaultHttp(config, clock);
+        this.backChannelLogout = new BackChannelLogout(provider.logoutTokens());
     }
 
     /**
@@ -91,6 +94,16 @@ public final class OidcCore {
      */
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * Back-channel logout for this configuration: verifies the logout tokens Logto posts when a
+     * user's session ends. One per core (it remembers the token ids it accepted, against replays).
+     *
+     * @return the verifier of logout tokens
+     */
+    public BackChannelLogout backChannelLogout() {
+        return backChannelLogout;
     }
 
     DiscoveryClient discovery() {

@@ -209,12 +209,15 @@ final class SharedRefresh {
                 nowMillis);
     }
 
-    /** Releases our lease; if it was taken over meanwhile (we were slower than the lease), says so. */
+    /**
+     * Releases our lease; if it was taken over (we were slower than the lease) or removed (the
+     * session was signed out meanwhile) says so.
+     */
     private void release(String mineJson, RefreshLease released) {
         try {
             if (!session.replaceRefreshLease(mineJson, released.toJson())) {
-                LOG.log(System.Logger.Level.WARNING, "A refresh outlasted its lease ({0} ms); another process "
-                        + "may have refreshed the same session", leaseMillis);
+                LOG.log(System.Logger.Level.WARNING, "A refresh outlasted its lease ({0} ms), or the session was "
+                        + "signed out meanwhile; another process may have refreshed the same session", leaseMillis);
             }
         } catch (LogtoException e) {
             // The refresh itself is done; the lease ends on its own.

@@ -13,52 +13,81 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * No method waits for the network on the caller's thread. The provider's endpoint is a socket that
  * accepts and never answers until the test closes it, so "the future is not done yet" is certain,
- * not a matter of timing.
+ * not a matter of timing. Each test waits for events, never for a delay: the request reaching the
+ * socket, then, once the socket is closed, the future ending. The clients' request timeout is a
+ * minute only so that it cannot be what ends a future; no test runs into it.
  */
 class LogtoClientNonBlockingTest {
+    /** Bounds waits for events that happen at once; reached only when the code under test is broken. */
+    private static final Duration BROKEN = Duration.ofSeconds(30);
+
     private FakeLogto logto;
     private RecordingStorage storage;
     private BlackHole hole;
 
-    /** Accepts connections and never writes a byte. */
+    /** Accepts connections and never writes a byte; closing it ends every exchange with it at once. */
     static final class BlackHole implements AutoCloseable {
         private final ServerSocket server;
-        private final List<Socket> accepted = new CopyOnWriteArrayList<>();
+        private final Semaphore connections = new Semaphore(0);
+        // Guarded by this: a socket accepted while close() runs is closed by the acceptor, not leaked
+        // (a leaked one would keep its client waiting for its request timeout).
+        private final List<Socket> accepted = new ArrayList<>();
+        private boolean closed;
 
         BlackHole() throws IOException {
             server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-            var acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        accepted.add(server.accept());
-                    }
-                } catch (IOException closed) {
-                    // closed by the test
-                }
-            }, "black-hole");
+            var acceptor = new Thread(this::acceptUntilClosed, "black-hole");
             acceptor.setDaemon(true);
             acceptor.start();
+        }
+
+        private void acceptUntilClosed() {
+            try {
+                while (true) {
+                    Socket socket = server.accept();
+                    synchronized (this) {
+                        if (closed) {
+                            socket.close();
+                            return;
+                        }
+                        accepted.add(socket);
+                    }
+                    connections.release();
+                }
+            } catch (IOException closedByTheTest) {
+                // the listening socket was closed
+            }
         }
 
         String url(String path) {
             return "http://127.0.0.1:" + server.getLocalPort() + path;
         }
 
+        /** Returns once a client has connected: its request is on its way and cannot be answered. */
+        void awaitConnection() throws InterruptedException {
+            assertThat(connections.tryAcquire(BROKEN.toSeconds(), TimeUnit.SECONDS))
+                    .as("the request reached the provider").isTrue();
+        }
+
         @Override
-        public void close() throws IOException {
+        public synchronized void close() throws IOException {
+            closed = true;
             server.close();
             for (Socket s : accepted) {
                 s.close();
             }
+            accepted.clear();
         }
     }
 
@@ -76,8 +105,8 @@ class LogtoClientNonBlockingTest {
     }
 
     /**
-     * A config whose requests would wait a minute: only closing the hole ends them. The hole is on
-     * another port, so another origin than the tenant's: allowed here explicitly.
+     * A config whose requests would wait a minute: closing the hole ends them long before. The hole
+     * is on another port, so another origin than the tenant's: allowed here explicitly.
      */
     private LogtoConfig patient() {
         return logto.configBuilder().requestTimeout(Duration.ofSeconds(60)).dangerouslyAllowEndpointsOnOtherOrigins()
@@ -90,26 +119,35 @@ class LogtoClientNonBlockingTest {
         logto.stubDiscovery(doc);
     }
 
-    /** Asserts the future is unfinished, then lets it fail by closing the hole. */
-    private void assertPending(CompletableFuture<?>... futures) throws IOException {
+    /**
+     * Asserts each future is unfinished when the call returns and still unfinished once the provider
+     * has the request, then closes the hole and asserts each future ends (how it ends is for other
+     * tests: a failed revocation, for one, still signs out).
+     */
+    private void assertPending(CompletableFuture<?>... futures) throws IOException, InterruptedException {
         for (var future : futures) {
             assertThat(future).as("returned before the provider answered").isNotDone();
         }
+        hole.awaitConnection();
+        for (var future : futures) {
+            assertThat(future).as("still waiting for the provider's answer").isNotDone();
+        }
         hole.close();
         for (var future : futures) {
-            future.handle((v, e) -> null).join();
+            assertThat(future.handle((value, failure) -> "ended"))
+                    .as("ends as soon as the provider hangs up").succeedsWithin(BROKEN);
         }
     }
 
     @Test
-    void signInWhenDiscoveryNeverAnswersThenReturnsAPendingFuture() throws IOException {
+    void signInWhenDiscoveryNeverAnswersThenReturnsAPendingFuture() throws Exception {
         var config = patient().toBuilder().endpoint(hole.url("")).build();
 
         assertPending(new LogtoClient(logto.core(config), storage).signIn(FakeLogto.REDIRECT_URI));
     }
 
     @Test
-    void handleSignInCallbackWhenTokenEndpointNeverAnswersThenReturnsAPendingFuture() throws IOException {
+    void handleSignInCallbackWhenTokenEndpointNeverAnswersThenReturnsAPendingFuture() throws Exception {
         swallow("token_endpoint", FakeLogto.TOKEN_PATH);
         var client = new LogtoClient(logto.core(patient()), storage);
         SignIn s = logto.startSignIn(client, FakeLogto.REDIRECT_URI);
@@ -118,7 +156,7 @@ class LogtoClientNonBlockingTest {
     }
 
     @Test
-    void getAccessTokenClaimsAndUserInfoWhenTokenEndpointNeverAnswersThenReturnPendingFutures() throws IOException {
+    void getAccessTokenClaimsAndUserInfoWhenTokenEndpointNeverAnswersThenReturnPendingFutures() throws Exception {
         logto.signIn(new LogtoClient(logto.core(), storage));
         swallow("token_endpoint", FakeLogto.TOKEN_PATH);
         var client = new LogtoClient(logto.core(patient()), storage);
@@ -129,7 +167,7 @@ class LogtoClientNonBlockingTest {
     }
 
     @Test
-    void fetchUserInfoWhenUserInfoNeverAnswersThenReturnsAPendingFuture() throws IOException {
+    void fetchUserInfoWhenUserInfoNeverAnswersThenReturnsAPendingFuture() throws Exception {
         logto.signIn(new LogtoClient(logto.core(), storage));
         swallow("userinfo_endpoint", FakeLogto.USERINFO_PATH);
 
@@ -137,7 +175,7 @@ class LogtoClientNonBlockingTest {
     }
 
     @Test
-    void signOutWhenRevocationNeverAnswersThenPendingFutureAndStorageClearedAtOnce() throws IOException {
+    void signOutWhenRevocationNeverAnswersThenPendingFutureAndStorageClearedAtOnce() throws Exception {
         logto.signIn(new LogtoClient(logto.core(), storage));
         swallow("revocation_endpoint", FakeLogto.REVOCATION_PATH);
 
@@ -148,7 +186,7 @@ class LogtoClientNonBlockingTest {
     }
 
     @Test
-    void verifyWhenJwksNeverAnswersThenReturnsAPendingFuture() throws IOException {
+    void verifyWhenJwksNeverAnswersThenReturnsAPendingFuture() throws Exception {
         swallow("jwks_uri", FakeLogto.JWKS_PATH);
         var core = logto.core(patient());
         core.discovery().fetch().join();

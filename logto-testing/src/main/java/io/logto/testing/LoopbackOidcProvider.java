@@ -1,10 +1,18 @@
 package io.logto.testing;
 
+import com.nimbusds.jose.jwk.JWK;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
 import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
 import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
 import no.nav.security.mock.oauth2.http.Route;
+import no.nav.security.mock.oauth2.token.KeyProvider;
+import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
 import okhttp3.Headers;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.lang.JoseException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +23,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -44,15 +55,59 @@ public final class LoopbackOidcProvider implements AutoCloseable {
 
     /** The answer the next refresh gets instead of tokens, if a test set one. */
     private final AtomicReference<OAuth2HttpResponse> nextRefresh = new AtomicReference<>();
-    private final MockOAuth2Server server = new MockOAuth2Server(new RefreshOverride());
+    private final MockOAuth2Server server;
+    private final PublicJsonWebKey signingKey;
     private final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    /** Starts the provider on 127.0.0.1 on a free port. */
+    /** Starts the provider on 127.0.0.1 on a free port, with mock-oauth2-server's own signing key. */
     public LoopbackOidcProvider() {
+        this((PublicJsonWebKey) null);
+    }
+
+    /**
+     * Starts the provider on 127.0.0.1 on a free port, signing with a key the test holds (ES384 for
+     * a P-384 key, else RS256), published under key id {@link #ISSUER_ID}: the test can then sign
+     * what the provider sends on its own, such as back-channel logout tokens, or would never issue.
+     *
+     * @param signingKey a key pair (copied; its key id is replaced), or {@code null} for the provider's own
+     */
+    public LoopbackOidcProvider(PublicJsonWebKey signingKey) {
+        this.signingKey = signingKey == null ? null : withKeyId(signingKey, ISSUER_ID);
+        OAuth2TokenProvider tokens = this.signingKey == null ? new OAuth2TokenProvider()
+                : new OAuth2TokenProvider(new KeyProvider(List.of(nimbusKey(this.signingKey)),
+                        this.signingKey instanceof EllipticCurveJsonWebKey ? "ES384" : "RS256"));
+        this.server = new MockOAuth2Server(new OAuth2Config(false, null, null, false, tokens), new RefreshOverride());
         try {
             server.start(InetAddress.getByName("127.0.0.1"), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The key the provider signs with, when the test gave one.
+     *
+     * @return the key pair, with the key id the provider publishes; empty when the provider made its own
+     */
+    public Optional<PublicJsonWebKey> signingKey() {
+        return Optional.ofNullable(signingKey);
+    }
+
+    private static PublicJsonWebKey withKeyId(PublicJsonWebKey key, String kid) {
+        try {
+            var copy = PublicJsonWebKey.Factory.newPublicJwk(key.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+            copy.setKeyId(kid);
+            return copy;
+        } catch (JoseException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static JWK nimbusKey(PublicJsonWebKey key) {
+        try {
+            return JWK.parse(key.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+        } catch (ParseException e) {
+            throw new IllegalArgumentException(e);
         }
     }
 

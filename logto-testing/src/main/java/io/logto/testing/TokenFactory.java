@@ -58,6 +58,24 @@ public final class TokenFactory {
                 .claim("email_verified", true);
     }
 
+    /**
+     * A logout token as Logto (oidc-provider 9) sends it for back-channel logout: header
+     * {@code typ: logout+jwt}; iss, aud, iat, exp (iat + 120 s), a random jti, sub, and
+     * {@code events} with the back-channel logout event. Add {@code sid} with {@link Jwt#claim}.
+     */
+    public Jwt logoutToken() {
+        long now = clock.instant().getEpochSecond();
+        return new Jwt()
+                .header("typ", "logout+jwt")
+                .claim("iss", issuer)
+                .claim("aud", appId)
+                .claim("iat", now)
+                .claim("exp", now + 120)
+                .claim("jti", opaqueToken())
+                .claim("sub", SUBJECT)
+                .claim("events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of()));
+    }
+
     /** A JWT access token for {@code audience} (a resource indicator or organization URN). */
     public Jwt accessToken(String audience, String scope) {
         long now = clock.instant().getEpochSecond();
@@ -105,6 +123,12 @@ public final class TokenFactory {
         /** {@code exp} this many seconds from now (negative: already expired). */
         public Jwt expiresIn(long seconds) {
             return claim("exp", ((Number) claims.get("iat")).longValue() + seconds);
+        }
+
+        /** Removes a protected header set before, e.g. {@code typ}. */
+        public Jwt withoutHeader(String name) {
+            headers.remove(name);
+            return this;
         }
 
         /** Sets a protected header, e.g. a forged {@code kid}. */

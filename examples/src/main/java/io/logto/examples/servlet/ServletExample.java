@@ -30,7 +30,9 @@ import java.util.concurrent.TimeoutException;
  * {@code logto-servlet-adapter}. The adapter serves {@code /sign-in}, {@code /callback} and
  * {@code /sign-out} and its filter guards {@code /protected/*}; the app itself is one servlet,
  * {@link ExamplePages}, that renders what the filter lets through. This is what
- * {@code mvn -q -pl examples -am process-classes -Drun} starts.
+ * {@code mvn -q -pl examples -am process-classes -Drun} starts. It also serves back-channel logout
+ * at {@code /backchannel-logout}: when the user's Logto session ends elsewhere, their session here
+ * ends on its next request.
  *
  * <p>The whole Logto set-up is {@link #installLogto}:
  * <pre>{@code
@@ -43,6 +45,9 @@ import java.util.concurrent.TimeoutException;
  * }</pre>
  */
 public final class ServletExample {
+    /** Where Logto posts logout tokens (Console: the app's "Backchannel logout URI"). */
+    static final String BACK_CHANNEL_LOGOUT_PATH = "/backchannel-logout";
+
     private ServletExample() {
     }
 
@@ -78,9 +83,14 @@ public final class ServletExample {
 
         // One LogtoWeb for the whole app: it holds the HTTP client and the cached discovery and keys.
         // With LOGTO_COOKIE_KEYS set, sessions live in encrypted cookies instead of Jetty's HttpSession.
+        // Back-channel logout: Logto calls /backchannel-logout when a user's Logto session ends (enter
+        // that URL in the Console); the ended sessions are then signed out on their next request, in
+        // cookies too. One node keeps the ended sessions in memory; several share them with
+        // withEndedSessions(JdbcEndedSessions.builder(dataSource).build()).
         LogtoWeb web = LogtoWeb.create(LogtoServletConfig.builder(config, actualBaseUrl.toString())
                 .cookieSessions(Optional.ofNullable(System.getenv(LogtoServletConfig.ENV_COOKIE_KEYS))
                         .filter(keys -> !keys.isBlank()).map(CookieKeys::parse).orElse(null))
+                .backChannelLogoutPath(BACK_CHANNEL_LOGOUT_PATH)
                 .build());
         var context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath("/");
@@ -112,10 +122,13 @@ public final class ServletExample {
     }
 
     /**
-     * The adapter's part: the sign-in, callback and sign-out endpoints, the filter over
-     * {@code /protected/*}, and a session cookie that comes back on Logto's redirect.
+     * The adapter's part: the sign-in, callback, sign-out and back-channel logout endpoints, the
+     * filter over {@code /protected/*}, and a session cookie that comes back on Logto's redirect.
      */
     static void installLogto(LogtoWeb web, ServletContext servletContext) {
+        // Sessions idle for 8 hours expire (Jetty's default is never), so none outlives the record of
+        // ended sessions (it keeps an entry 14 days; the adapter checks this when it installs).
+        servletContext.setSessionTimeout(8 * 60);
         web.install(servletContext, LogtoAuthFilter.builder(web)
                 .protect("/protected/*")
                 .protect("/protected/userinfo", Protection.REDIRECT.withUserInfo())

@@ -48,6 +48,17 @@ class ServletExampleTest extends RunningExampleTest {
     }
 
     @Test
+    void backChannelLogoutIsServedAndRefusesWhatIsNotALogoutToken() throws Exception {
+        URI base = start();
+        HttpResponse<String> response = new Visitor().post(base + "/backchannel-logout", "logout_token=not-a-jwt");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+        assertThat(response.body()).startsWith("{\"error\":\"invalid_request\"");
+        assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
+    }
+
+    @Test
     void noRedirectWhenSignedOutAnswers401Json() throws Exception {
         URI base = start();
         HttpResponse<String> response = new Visitor().get(base + "/protected/no-redirect");

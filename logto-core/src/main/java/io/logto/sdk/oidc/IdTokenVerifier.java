@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * Verifies ID tokens as OpenID Connect Core 1.0 §3.1.3.7 asks: the shape first, then the signature
@@ -76,7 +77,7 @@ public final class IdTokenVerifier {
     private CompletableFuture<Map<String, Object>> verify(String idToken, Optional<String> nonce,
                                                           Optional<String> subject, OptionalLong maxAgeSeconds) {
         try {
-            checkShape(idToken);
+            checkShape(idToken, IdTokenVerifier::invalid);
         } catch (LogtoException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -107,13 +108,18 @@ public final class IdTokenVerifier {
         return allowed;
     }
 
-    /** A compact JWS of bounded length: three base64url parts. Checked before any parsing. */
-    private static void checkShape(String token) {
+    /**
+     * A compact JWS of bounded length: three base64url parts. Checked before any parsing; shared
+     * with the {@link LogoutTokenVerifier}, whose tokens are shaped alike.
+     *
+     * @param rejection makes the caller's exception from a reason
+     */
+    static void checkShape(String token, Function<String, LogtoException> rejection) {
         if (token == null || token.isEmpty()) {
-            throw invalid("it is empty");
+            throw rejection.apply("it is empty");
         }
         if (token.length() > MAX_TOKEN_CHARS) {
-            throw invalid("it is longer than " + MAX_TOKEN_CHARS + " characters");
+            throw rejection.apply("it is longer than " + MAX_TOKEN_CHARS + " characters");
         }
         int dots = 0;
         for (int i = 0; i < token.length(); i++) {
@@ -121,12 +127,17 @@ public final class IdTokenVerifier {
             if (c == '.') {
                 dots++;
             } else if (!(Character.isLetterOrDigit(c) && c < 128) && c != '-' && c != '_') {
-                throw invalid("it is not a compact JWS");
+                throw rejection.apply("it is not a compact JWS");
             }
         }
         if (dots != 2) {
-            throw invalid("it is not a compact JWS");
+            throw rejection.apply("it is not a compact JWS");
         }
+    }
+
+    /** The key set this verifier checks signatures with, for the verifiers that share it. */
+    SigningKeys signingKeys() {
+        return keys;
     }
 
     private static LogtoException invalid(String why) {

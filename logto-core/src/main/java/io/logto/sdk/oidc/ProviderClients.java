@@ -16,6 +16,7 @@ public final class ProviderClients {
     private final IdTokenVerifier idTokens;
     private final TokenClient tokens;
     private final UserInfoClient userInfo;
+    private final LogoutTokenVerifier logoutTokens;
 
     /**
      * Builds the clients; makes no network call.
@@ -47,6 +48,7 @@ public final class ProviderClients {
         this.idTokens = new IdTokenVerifier(config, discovery, new SigningKeys(config, discovery, http, clock), clock);
         this.tokens = new TokenClient(config, discovery, idTokens, http);
         this.userInfo = new UserInfoClient(discovery, http);
+        this.logoutTokens = new LogoutTokenVerifier(config, discovery, idTokens.signingKeys(), clock);
     }
 
     /**
@@ -98,5 +100,14 @@ public final class ProviderClients {
      */
     public UserInfoClient userInfo() {
         return userInfo;
+    }
+
+    /**
+     * Back-channel logout: logout-token verification, on the ID-token verifier's key set.
+     *
+     * @return the verifier
+     */
+    public LogoutTokenVerifier logoutTokens() {
+        return logoutTokens;
     }
 }

@@ -23,8 +23,11 @@ import java.util.OptionalLong;
  * <ul>
  *   <li>{@value #ID_TOKEN}, {@value #REFRESH_TOKEN}: the raw tokens.</li>
  *   <li>{@value #SIGNED_IN_AT}: when the sign-in completed, epoch seconds (for a maximum session age).</li>
- *   <li>{@value #SESSION_KEY}: a random id written with the sign-in's tokens and removed with them,
- *       for storages that key data kept elsewhere by it ({@link Storage#SESSION_KEY}).</li>
+ *   <li>{@value #SUB}, {@value #SID}: the user and the provider session of the sign-in (the
+ *       verified ID token's {@code sub} and {@code sid}), to match back-channel logouts.</li>
+ *   <li>{@value #SESSION_KEY}: this app's own random id of the stored sign-in (not Logto's {@code sid}),
+ *       written with the sign-in's tokens and removed with them, for storages that key data kept
+ *       elsewhere by it ({@link Storage#SESSION_KEY}).</li>
  *   <li>{@value #REFRESH_LEASE}: the {@link RefreshLease}, only in storages that coordinate processes
  *       ({@link Storage#isAtomicAcrossProcesses()}), read and written with compare-and-set.</li>
  *   <li>{@value #ACCESS_TOKEN_MAP}: JSON object, resource (empty string for the userinfo token, or an
@@ -48,7 +51,11 @@ public final class UserSession {
     public static final String ACCESS_TOKEN_MAP = "accessTokenMap";
     /** Key of the time the sign-in completed (epoch seconds, decimal). */
     public static final String SIGNED_IN_AT = "signedInAt";
-    /** Key of the session's stable random id ({@link Storage#SESSION_KEY}). */
+    /** Key of the signed-in user's id ({@code sub} of the ID token verified at sign-in). */
+    public static final String SUB = "sub";
+    /** Key of the provider's session id for this app ({@code sid} of the ID token verified at sign-in). */
+    public static final String SID = "sid";
+    /** Key of the stored sign-in's stable random id ({@link Storage#SESSION_KEY}; unrelated to {@link #SID}). */
     public static final String SESSION_KEY = Storage.SESSION_KEY;
     /** Key of the refresh lease ({@link Storage#REFRESH_LEASE}). */
     public static final String REFRESH_LEASE = Storage.REFRESH_LEASE;
@@ -146,7 +153,8 @@ public final class UserSession {
     }
 
     /**
-     * The session's stable random id, written at sign-in.
+     * The stored sign-in's stable random id, written at sign-in (this app's own; Logto's session id
+     * is {@link #sid()}).
      *
      * @return the id; empty before sign-in (or for a session stored by an earlier version)
      */
@@ -163,13 +171,52 @@ public final class UserSession {
         write(SESSION_KEY, Objects.requireNonNull(key, "key"));
     }
 
-    /** Removes the ID, refresh and access tokens, the sign-in time and the session key; pending sign-ins stay. */
+    /**
+     * The user and the provider session of the sign-in.
+     *
+     * @return the stored {@code sub}; empty when none is stored (no sign-in, or one stored by an earlier version)
+     */
+    public Optional<String> sub() {
+        return Optional.ofNullable(read(SUB)).filter(s -> !s.isEmpty());
+    }
+
+    /**
+     * The provider's session id of the sign-in.
+     *
+     * @return the stored {@code sid}; empty when the ID token had none, or none is stored
+     */
+    public Optional<String> sid() {
+        return Optional.ofNullable(read(SID)).filter(s -> !s.isEmpty());
+    }
+
+    /**
+     * Records whom the sign-in is for and under which provider session.
+     *
+     * @param sub the verified ID token's {@code sub}
+     * @param sid the verified ID token's {@code sid}; {@code null} when it had none
+     */
+    public void saveSubjectAndSession(String sub, String sid) {
+        write(SUB, Objects.requireNonNull(sub, "sub"));
+        if (sid != null) {
+            write(SID, sid);
+        } else {
+            remove(SID);
+        }
+    }
+
+    /**
+     * Removes the ID, refresh and access tokens, the sign-in time, the sign-in's user and provider
+     * session and the session key; pending sign-ins stay. A refresh lease kept under the session key
+     * elsewhere is the caller's to remove first (see {@code LogtoClient.signOutLocally()}).
+     */
     public void clearTokens() {
         synchronized (storage.mutex()) {
             remove(ID_TOKEN);
             remove(REFRESH_TOKEN);
             remove(ACCESS_TOKEN_MAP);
             remove(SIGNED_IN_AT);
+            remove(SUB);
+            remove(SID);
             remove(SESSION_KEY);
         }
     }

@@ -102,6 +102,36 @@ final class ErrorResponses {
         response.getOutputStream().write(("{\"error\":\"" + code + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Writes {@code {"error":"<error>","error_description":"<description>"}} (OAuth 2.0 §5.2 style);
+     * {@code error} is one of the adapter's constants, {@code description} the adapter's own text.
+     */
+    static void jsonError(HttpServletResponse response, int status, String error, String description)
+            throws IOException {
+        noStore(response);
+        response.setStatus(status);
+        response.setContentType("application/json;charset=UTF-8");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        String body = "{\"error\":\"" + error + "\",\"error_description\":\"" + jsonEscape(description) + "\"}";
+        response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Escapes text for a JSON string: quotes, backslashes and control characters. */
+    static String jsonEscape(String text) {
+        var out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
     /** An OAuth-style error value safe to put in a URL and a page, or empty. */
     static Optional<String> plainErrorCode(LogtoException e) {
         return e.error().filter(error -> error.matches("[A-Za-z0-9_.-]{1,64}"));

@@ -68,6 +68,7 @@ public final class LogtoServletConfig {
     private final String defaultReturnPath;
     private final String errorPath;
     private final CookieKeys cookieKeys;
+    private final String backChannelLogoutPath;
 
     private LogtoServletConfig(Builder b) {
         this.logto = Objects.requireNonNull(b.logto, "logto");
@@ -86,6 +87,11 @@ public final class LogtoServletConfig {
         this.cookieKeys = b.cookieKeys;
         if (List.of(signInPath, callbackPath, signOutPath).stream().distinct().count() != 3) {
             throw invalid("the sign-in, callback and sign-out paths must differ");
+        }
+        this.backChannelLogoutPath = b.backChannelLogoutPath == null ? null
+                : endpointPath(b.backChannelLogoutPath, "backChannelLogoutPath");
+        if (backChannelLogoutPath != null && List.of(signInPath, callbackPath, signOutPath).contains(backChannelLogoutPath)) {
+            throw invalid("the back-channel logout path must differ from the sign-in, callback and sign-out paths");
         }
     }
 
@@ -149,7 +155,8 @@ public final class LogtoServletConfig {
      * {@code logto.scopes}, {@code logto.resources}, {@code logto.dangerouslyAllowInsecureHttp},
      * {@code logto.cookieKeys} (the {@code LOGTO_*} variables), and the
      * optional {@code logto.signInPath}, {@code logto.callbackPath}, {@code logto.signOutPath},
-     * {@code logto.postSignOutPath}, {@code logto.defaultReturnPath}, {@code logto.errorPath}.
+     * {@code logto.postSignOutPath}, {@code logto.defaultReturnPath}, {@code logto.errorPath},
+     * {@code logto.backChannelLogoutPath}.
      * Keep the secret in the environment rather than in web.xml.
      *
      * @param context the servlet context
@@ -170,6 +177,7 @@ public final class LogtoServletConfig {
         Optional.ofNullable(param.apply("logto.postSignOutPath")).ifPresent(b::postSignOutPath);
         Optional.ofNullable(param.apply("logto.defaultReturnPath")).ifPresent(b::defaultReturnPath);
         Optional.ofNullable(param.apply("logto.errorPath")).ifPresent(b::errorPath);
+        Optional.ofNullable(param.apply("logto.backChannelLogoutPath")).ifPresent(b::backChannelLogoutPath);
         return b.build();
     }
 
@@ -182,7 +190,8 @@ public final class LogtoServletConfig {
         return new Builder(logto, baseUrl.toString())
                 .signInPath(signInPath).callbackPath(callbackPath).signOutPath(signOutPath)
                 .postSignOutPath(postSignOutPath).defaultReturnPath(defaultReturnPath).errorPath(errorPath)
-                .cookieSessions(cookieKeys);
+                .cookieSessions(cookieKeys)
+                .backChannelLogoutPath(backChannelLogoutPath);
     }
 
     /**
@@ -269,6 +278,27 @@ public final class LogtoServletConfig {
     }
 
     /**
+     * Path of the back-channel logout endpoint, when it is enabled (default: not enabled).
+     *
+     * @return the path, e.g. {@code /backchannel-logout}; empty when back-channel logout is off
+     */
+    public Optional<String> backChannelLogoutPath() {
+        return Optional.ofNullable(backChannelLogoutPath);
+    }
+
+    /**
+     * The back-channel logout URI to enter in the Logto Console (application details → "Backchannel
+     * logout" → "Backchannel logout URI"): base URL + back-channel logout path. Logto must reach it
+     * from where it runs: Logto Cloud and a default self-hosted Logto never call loopback or private
+     * addresses.
+     *
+     * @return the URI; empty when back-channel logout is off
+     */
+    public Optional<String> backChannelLogoutUri() {
+        return backChannelLogoutPath().map(this::url);
+    }
+
+    /**
      * The redirect URI to register in the Logto Console: base URL + callback path.
      *
      * @return the redirect URI to register in the Logto Console
@@ -306,7 +336,8 @@ public final class LogtoServletConfig {
     public String toString() {
         return "LogtoServletConfig{" + logto + ", baseUrl=" + baseUrl + ", signInPath=" + signInPath
                 + ", callbackPath=" + callbackPath + ", signOutPath=" + signOutPath
-                + (cookieKeys == null ? "" : ", cookieSessions=" + cookieKeys) + "}";
+                + (cookieKeys == null ? "" : ", cookieSessions=" + cookieKeys)
+                + (backChannelLogoutPath == null ? "" : ", backChannelLogoutPath=" + backChannelLogoutPath) + "}";
     }
 
     private static String initParameterOf(String env) {
@@ -392,6 +423,7 @@ public final class LogtoServletConfig {
         private String defaultReturnPath = "/";
         private String errorPath;
         private CookieKeys cookieKeys;
+        private String backChannelLogoutPath;
 
         private Builder(LogtoConfig logto, String baseUrl) {
             this.logto = logto;
@@ -475,6 +507,21 @@ public final class LogtoServletConfig {
          */
         public Builder cookieSessions(CookieKeys keys) {
             this.cookieKeys = keys;
+            return this;
+        }
+
+        /**
+         * Enables back-channel logout at {@code backChannelLogoutPath} (e.g.
+         * {@code /backchannel-logout}; {@code null}, the default, leaves it off): {@link LogtoWeb}
+         * then serves {@link BackChannelLogoutServlet} there and signs out, on their next request,
+         * the sessions that Logto says have ended. Enter {@link LogtoServletConfig#backChannelLogoutUri()} in the
+         * Logto Console.
+         *
+         * @param backChannelLogoutPath a plain local path, or {@code null}
+         * @return this builder
+         */
+        public Builder backChannelLogoutPath(String backChannelLogoutPath) {
+            this.backChannelLogoutPath = backChannelLogoutPath;
             return this;
         }
 

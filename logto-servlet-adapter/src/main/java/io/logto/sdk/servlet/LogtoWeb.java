@@ -3,6 +3,7 @@ package io.logto.sdk.servlet;
 import io.logto.sdk.LogtoClient;
 import io.logto.sdk.LogtoException;
 import io.logto.sdk.OidcCore;
+import io.logto.sdk.SignedInSession;
 import io.logto.sdk.storage.EncryptedCookies;
 import io.logto.sdk.storage.SessionStorage;
 import io.logto.sdk.storage.Storage;
@@ -13,8 +14,10 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpServletRequest;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -45,17 +48,38 @@ public final class LogtoWeb {
     /** The servlet-context attribute under which {@link #installEndpoints} stores this object. */
     public static final String CONTEXT_ATTRIBUTE = LogtoWeb.class.getName();
 
+    /** Request attribute: the ended-session check ran for this request (it runs once per request). */
+    static final String ENDED_SESSION_CHECKED = LogtoWeb.class.getName() + ".endedSessionChecked";
+
+    private static final System.Logger LOG = System.getLogger(LogtoWeb.class.getName());
+
     private final LogtoServletConfig config;
     private final OidcCore core;
     private final RefreshLeases leases;
     /** Set when sessions live in encrypted cookies rather than the HttpSession. */
     private final CookieSessions cookieSessions;
+    private final EndedSessions endedSessions;
+    /** Whether {@link #client} checks the record: back-channel logout is on, or a record was given. */
+    private final boolean checksEndedSessions;
 
-    private LogtoWeb(LogtoServletConfig config, OidcCore core, RefreshLeases leases) {
+    private LogtoWeb(LogtoServletConfig config, OidcCore core) {
+        this(config, core, null, cookieSessionsOf(config, core), new MemoryEndedSessions(),
+                config.backChannelLogoutPath().isPresent());
+    }
+
+    private LogtoWeb(LogtoServletConfig config, OidcCore core, RefreshLeases leases, CookieSessions cookieSessions,
+                     EndedSessions endedSessions, boolean checksEndedSessions) {
         this.config = config;
         this.core = core;
         this.leases = leases;
-        this.cookieSessions = config.cookieKeys().map(keys -> new CookieSessions(EncryptedCookies.builder(keys)
+        this.cookieSessions = cookieSessions;
+        this.endedSessions = endedSessions;
+        this.checksEndedSessions = checksEndedSessions;
+    }
+
+    /** The cookie binding when the configuration keeps sessions in encrypted cookies; else {@code null}. */
+    private static CookieSessions cookieSessionsOf(LogtoServletConfig config, OidcCore core) {
+        return config.cookieKeys().map(keys -> new CookieSessions(EncryptedCookies.builder(keys)
                 .secure(config.baseUrl().getScheme().equalsIgnoreCase("https"))
                 .path(config.baseUrl().getRawPath() == null || config.baseUrl().getRawPath().isEmpty()
                         ? "/" : config.baseUrl().getRawPath())
@@ -71,7 +95,7 @@ public final class LogtoWeb {
      */
     public static LogtoWeb create(LogtoServletConfig config) {
         Objects.requireNonNull(config, "config");
-        return new LogtoWeb(config, OidcCore.create(config.logto()), null);
+        return new LogtoWeb(config, OidcCore.create(config.logto()));
     }
 
     /**
@@ -92,7 +116,7 @@ public final class LogtoWeb {
             throw new LogtoException(LogtoException.Code.INVALID_CONFIG,
                     "the OidcCore was built for another LogtoConfig than the servlet configuration's");
         }
-        return new LogtoWeb(config, core, null);
+        return new LogtoWeb(config, core);
     }
 
     /**
@@ -114,7 +138,37 @@ public final class LogtoWeb {
      * @return a new {@code LogtoWeb} sharing this one's core
      */
     public LogtoWeb withRefreshLeases(RefreshLeases leases) {
-        return new LogtoWeb(config, core, Objects.requireNonNull(leases, "leases"));
+        return new LogtoWeb(config, core, Objects.requireNonNull(leases, "leases"), cookieSessions, endedSessions,
+                checksEndedSessions);
+    }
+
+    /**
+     * The same object with another record of the sessions back-channel logouts ended: a
+     * {@link JdbcEndedSessions} when the app runs on several nodes (by default each
+     * {@code LogtoWeb} keeps a {@link MemoryEndedSessions}, right for one node). Sessions are then
+     * checked against it on every request even if this node does not serve the back-channel
+     * endpoint. Call it before {@link #install}: the installed object is the one that counts.
+     *
+     * <pre>{@code
+     * LogtoWeb web = LogtoWeb.create(config)
+     *         .withEndedSessions(JdbcEndedSessions.builder(sessionDataSource).build());
+     * }</pre>
+     *
+     * @param endedSessions the record every node of the app shares
+     * @return a new {@code LogtoWeb} with the same configuration and core
+     */
+    public LogtoWeb withEndedSessions(EndedSessions endedSessions) {
+        return new LogtoWeb(config, core, leases, cookieSessions, Objects.requireNonNull(endedSessions, "endedSessions"),
+                true);
+    }
+
+    /**
+     * The record of the sessions back-channel logouts ended.
+     *
+     * @return the record ({@link MemoryEndedSessions} unless {@link #withEndedSessions} gave another)
+     */
+    public EndedSessions endedSessions() {
+        return endedSessions;
     }
 
     /**
@@ -156,11 +210,24 @@ public final class LogtoWeb {
      * A client bound to {@code request}'s session. Cheap: no network call, no session created until
      * something is stored. Use it within the request only.
      *
+     * <p>With back-channel logout on (or a record given to {@link #withEndedSessions}), the first
+     * call of a request whose session is signed in checks it against {@link #endedSessions()}: a
+     * session that Logto ended is signed out locally at once ({@link LogtoClient#signOutLocally()}:
+     * tokens forgotten, refresh token revoked in the background) and the client sees no one signed
+     * in. The filter the back-channel set-up installs on {@code /*} makes that call before any other
+     * filter or servlet, so it happens on every request, whatever the app does next.
+     *
      * @param request the current request
      * @return a client bound to {@code request}'s session
+     * @throws LogtoException {@link LogtoException.Code#STORAGE_FAILED} when the record of ended
+     *                        sessions cannot be read (nothing is let through unchecked)
      */
     public LogtoClient client(HttpServletRequest request) {
-        return new LogtoClient(core, storage(request));
+        LogtoClient client = new LogtoClient(core, storage(request));
+        if (checksEndedSessions) {
+            signOutIfEnded(request, client);
+        }
+        return client;
     }
 
     /** The storage of {@code request}'s Logto session: its encrypted cookies, or its HttpSession. */
@@ -184,6 +251,29 @@ public final class LogtoWeb {
     }
 
     /**
+     * Signs the request's session out if a back-channel logout ended it; once per request. Whatever
+     * holds the session (the HttpSession, encrypted cookies): the tokens, the session key and the
+     * refresh lease go ({@link LogtoClient#signOutLocally()}).
+     */
+    private void signOutIfEnded(HttpServletRequest request, LogtoClient client) {
+        if (request.getAttribute(ENDED_SESSION_CHECKED) != null) {
+            return;
+        }
+        // Read through the client's storage, whatever it is; without a sign-in there is nothing to look up.
+        Optional<SignedInSession> session = client.signedInSession();
+        if (session.isPresent() && endedSessions.hasEnded(session.get(), core.clock().instant())) {
+            CompletableFuture<Void> revocation = client.signOutLocally();
+            if (revocation.isCompletedExceptionally()) {
+                // The tokens could not be removed: the session must not pass as signed in.
+                throw unwrap(revocation.handle((ok, error) -> error).join());
+            }
+            CsrfToken.forget(request);
+            LOG.log(System.Logger.Level.INFO, "A session that a back-channel logout ended was signed out");
+        }
+        request.setAttribute(ENDED_SESSION_CHECKED, Boolean.TRUE);
+    }
+
+    /**
      * Registers the sign-in, callback and sign-out endpoints at the configured paths and stores this
      * object in {@code context} (see {@link #from}). Call it while the context starts (from a
      * {@link jakarta.servlet.ServletContainerInitializer} or a declared {@code ServletContextListener}).
@@ -202,7 +292,53 @@ public final class LogtoWeb {
         addServlet(context, "logto-sign-in", new SignInServlet(this), config.signInPath());
         addServlet(context, "logto-callback", new CallbackServlet(this), config.callbackPath());
         addServlet(context, "logto-sign-out", new SignOutServlet(this), config.signOutPath());
+        if (config.backChannelLogoutPath().isPresent()) {
+            addServlet(context, "logto-backchannel-logout", new BackChannelLogoutServlet(this),
+                    config.backChannelLogoutPath().get());
+        }
+        if (checksEndedSessions) {
+            // On every path, before any app code runs (after the cookie-session filter, registered first,
+            // which gives the request its session): an ended session is signed out.
+            FilterRegistration.Dynamic check = context.addFilter("logto-ended-sessions", new EndedSessionFilter(this));
+            if (check == null) {
+                throw new IllegalStateException("a filter named logto-ended-sessions is already registered");
+            }
+            check.setAsyncSupported(true);
+            check.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+            warnIfSessionsOutliveTheRecord(context);
+        }
         return this;
+    }
+
+    /**
+     * An entry of the record must outlive every session it may end, or a session idle past the
+     * entry's retention would come back signed in: warns when the container's session timeout (or
+     * none) — with encrypted-cookie sessions, the cookies' {@code Max-Age}, which also bounds a copy
+     * of the cookies kept from before the logout — says that may happen.
+     */
+    private void warnIfSessionsOutliveTheRecord(ServletContext context) {
+        Optional<Duration> retention = endedSessions.retention();
+        if (retention.isEmpty()) {
+            return;
+        }
+        Duration idle;
+        if (cookieSessions != null) {
+            idle = EncryptedCookies.DEFAULT_MAX_AGE;
+        } else {
+            try {
+                int minutes = context.getSessionTimeout();
+                idle = minutes > 0 ? Duration.ofMinutes(minutes) : null;
+            } catch (UnsupportedOperationException e) {
+                return;
+            }
+        }
+        Duration longest = core.config().maxSessionAge()
+                .map(max -> idle == null || max.compareTo(idle) < 0 ? max : idle).orElse(idle);
+        if (longest == null || longest.compareTo(retention.get()) > 0) {
+            LOG.log(System.Logger.Level.WARNING, "Sessions may stay usable longer ({0}) than the record of ended "
+                    + "sessions keeps an entry ({1}): raise its retention, or set a session timeout or "
+                    + "LogtoConfig.maxSessionAge", longest == null ? "no session timeout" : longest, retention.get());
+        }
     }
 
     /**
@@ -247,7 +383,8 @@ public final class LogtoWeb {
 
     @Override
     public String toString() {
-        return "LogtoWeb{" + config + (leases == null ? "" : ", " + leases) + "}";
+        return "LogtoWeb{" + config + (leases == null ? "" : ", " + leases)
+                + (checksEndedSessions ? ", " + endedSessions : "") + "}";
     }
 
     /**

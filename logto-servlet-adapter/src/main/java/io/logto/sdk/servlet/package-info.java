@@ -16,6 +16,11 @@
  *       {@link io.logto.sdk.servlet.SignOutForm}.</li>
  *   <li>{@link io.logto.sdk.servlet.LogtoAuthFilter} — protects URL patterns and puts the user's
  *       claims in request attributes.</li>
+ *   <li>{@link io.logto.sdk.servlet.BackChannelLogoutServlet} — back-channel logout, when
+ *       {@link io.logto.sdk.servlet.LogtoServletConfig#backChannelLogoutPath()} is set: Logto's logout
+ *       tokens go into {@link io.logto.sdk.servlet.EndedSessions} (in memory, or
+ *       {@link io.logto.sdk.servlet.JdbcEndedSessions} beside the container's sessions), and every
+ *       request's session is checked against it before the app sees it.</li>
  * </ol>
  *
  * <pre>{@code

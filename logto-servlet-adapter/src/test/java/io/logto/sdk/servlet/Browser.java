@@ -108,11 +108,19 @@ final class Browser {
      * @return the provider's redirect to the app's callback (with code and state)
      */
     String loginAtProvider(String authorizeUrl, String sub, String name) {
+        return loginAtProvider(authorizeUrl, sub, name, "");
+    }
+
+    /**
+     * Like {@link #loginAtProvider(String, String, String)}, with more ID-token claims, e.g.
+     * {@code ,"sid":"op-1"} (a JSON fragment that starts with a comma).
+     */
+    String loginAtProvider(String authorizeUrl, String sub, String name, String moreClaims) {
         HttpResponse<String> form = get(authorizeUrl);
         if (form.statusCode() != 200) {
             throw new AssertionError("the provider did not show its login form: " + form.statusCode());
         }
-        String claims = "{\"name\":\"" + name + "\",\"email\":\"" + sub + "@example.com\"}";
+        String claims = "{\"name\":\"" + name + "\",\"email\":\"" + sub + "@example.com\"" + moreClaims + "}";
         HttpResponse<String> login = post(authorizeUrl, "username=" + enc(sub) + "&claims=" + enc(claims));
         if (login.statusCode() != 302) {
             throw new AssertionError("the provider did not accept the login: " + login.statusCode());
@@ -126,9 +134,14 @@ final class Browser {
      * @return the page's final answer
      */
     HttpResponse<String> signIn(String pageUrl, String sub, String name) {
+        return signIn(pageUrl, sub, name, "");
+    }
+
+    /** The whole sign-in, with more ID-token claims (see {@link #loginAtProvider(String, String, String, String)}). */
+    HttpResponse<String> signIn(String pageUrl, String sub, String name, String moreClaims) {
         HttpResponse<String> toSignIn = get(pageUrl);
         HttpResponse<String> toProvider = get(location(toSignIn));
-        String callback = loginAtProvider(location(toProvider), sub, name);
+        String callback = loginAtProvider(location(toProvider), sub, name, moreClaims);
         return follow(callback);
     }
 

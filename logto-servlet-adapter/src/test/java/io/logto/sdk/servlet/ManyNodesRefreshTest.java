@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * rotates the refresh token on every refresh and revokes the whole grant when a consumed one comes
  * back ({@link RotatingOidcProvider}, as Logto's engine). 16 concurrent requests on each node hit a
  * protected page whose access token has expired; 20 expiries in a row. H2 here;
- * {@code ManyNodesRefreshPostgresTest} runs the same on PostgreSQL in CI.
+ * {@link PostgresManyNodesRefreshTest} runs the same on PostgreSQL in CI.
  */
 class ManyNodesRefreshTest {
     static final int NODES = 3;

@@ -47,7 +47,7 @@ class ModuleDescriptorTest {
         Set<String> requiredTransitively = adapter.requires().stream()
                 .filter(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE))
                 .map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());
-        // java.sql: JdbcRefreshLeases takes the DataSource of the container's sessions.
+        // java.sql: JdbcRefreshLeases and JdbcEndedSessions take a DataSource.
         assertThat(requiredTransitively).containsExactlyInAnyOrder("io.logto.sdk", "jakarta.servlet", "java.sql");
     }
 }

@@ -10,8 +10,8 @@ import java.sql.Statement;
 
 /** The shared databases of the many-nodes tests: H2 over TCP on loopback, or a PostgreSQL on loopback. */
 final class SessionDatabases {
-    /** The system property (and environment variable {@code LOGTO_TEST_POSTGRESQL_URL}) naming the PostgreSQL. */
-    static final String POSTGRESQL_URL = "logto.test.postgresql.url";
+    /** The system property naming the PostgreSQL (the Maven profile {@code postgres} passes it on). */
+    static final String POSTGRESQL_URL = "logto.postgres.url";
 
     private SessionDatabases() {
     }
@@ -70,11 +70,15 @@ final class SessionDatabases {
 
     /**
      * The PostgreSQL named by {@value #POSTGRESQL_URL} (e.g.
-     * {@code jdbc:postgresql://127.0.0.1:5432/logto_test?user=logto_test&password=…}), emptied of the
-     * tables the tests create.
+     * {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}), emptied of the tables the
+     * tests create.
      */
     static Database postgresql() throws SQLException {
         String url = System.getProperty(POSTGRESQL_URL);
+        if (url == null || url.isBlank()) {
+            throw new IllegalStateException("set -D" + POSTGRESQL_URL + "=jdbc:postgresql://127.0.0.1:PORT/DB?user=… "
+                    + "(the profile postgres passes it on; .ci/run starts a server)");
+        }
         var source = new org.postgresql.ds.PGSimpleDataSource();
         source.setURL(url);
         try (Connection c = source.getConnection(); Statement s = c.createStatement()) {

@@ -29,7 +29,7 @@ final class TestApp implements AutoCloseable {
         server = new Server();
         var connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
-        connector.setPort(0);
+        connector.setPort(b.port);
         server.addConnector(connector);
         if (b.jdbcUrl != null) {
             useJdbcSessions(b.jdbcDriver, b.jdbcUrl, b.nodeName);
@@ -41,9 +41,10 @@ final class TestApp implements AutoCloseable {
         connector.open();
         baseUrl = "http://127.0.0.1:" + connector.getLocalPort();
         String publicUrl = b.publicBaseUrl != null ? b.publicBaseUrl : baseUrl;
-        LogtoConfig logto = b.logto.apply(logtoConfig(b.endpoint).toBuilder()).build();
+        LogtoConfig logto = b.logto.apply(b.baseConfig.toBuilder()).build();
         LogtoServletConfig config = b.config.apply(LogtoServletConfig.builder(logto, publicUrl)).build();
-        web = b.web.apply(LogtoWeb.create(config, OidcCore.builder(config.logto()).clock(b.clock).build()));
+        LogtoWeb created = LogtoWeb.create(config, OidcCore.builder(config.logto()).clock(b.clock).build());
+        web = b.web.apply(b.endedSessions == null ? created : created.withEndedSessions(b.endedSessions));
         context.addServletContainerInitializer((classes, servletContext) -> {
             web.install(servletContext, LogtoAuthFilter.builder(web)
                     .protect("/protected/*")
@@ -51,6 +52,7 @@ final class TestApp implements AutoCloseable {
                     .protect("/protected/no-redirect", LogtoAuthFilter.Protection.UNAUTHORIZED)
                     .build());
             servletContext.addServlet("pages", new TestPages(web)).addMapping("/");
+            b.onStartup.accept(servletContext);
         });
         server.start();
     }
@@ -72,12 +74,17 @@ final class TestApp implements AutoCloseable {
     }
 
     static Builder builder(LoopbackOidcProvider provider) {
-        return new Builder(provider.endpoint());
+        return new Builder(logtoConfig(provider));
     }
 
     /** An app signing in at the provider at {@code endpoint} (any provider with Logto's URL layout). */
     static Builder builder(String endpoint) {
-        return new Builder(endpoint);
+        return new Builder(logtoConfig(endpoint));
+    }
+
+    /** An app of another provider (Logto's engine, say), configured by {@code config}. */
+    static Builder builder(LogtoConfig config) {
+        return new Builder(config);
     }
 
     /** Sessions only in the JDBC store: no cache, written before the response is committed. */
@@ -86,7 +93,8 @@ final class TestApp implements AutoCloseable {
         ids.setWorkerName(nodeName);
         server.addBean(ids, true);
         var database = new DatabaseAdaptor();
-        database.setDriverInfo(driver, jdbcUrl);
+        database.setDriverInfo(driver != null ? driver
+                : jdbcUrl.startsWith("jdbc:postgresql:") ? "org.postgresql.Driver" : "org.h2.Driver", jdbcUrl);
         var store = new JDBCSessionDataStoreFactory();
         store.setDatabaseAdaptor(database);
         server.addBean(store);
@@ -119,21 +127,26 @@ final class TestApp implements AutoCloseable {
     }
 
     static final class Builder {
-        private final String endpoint;
+        private final LogtoConfig baseConfig;
         private UnaryOperator<LogtoServletConfig.Builder> config = b -> b;
         private UnaryOperator<LogtoWeb> web = w -> w;
-        private String jdbcDriver = "org.h2.Driver";
+        /** {@code null}: H2, or PostgreSQL for a {@code jdbc:postgresql:} URL. */
+        private String jdbcDriver;
         private UnaryOperator<LogtoConfig.Builder> logto = b -> b;
         private java.time.Clock clock = java.time.Clock.systemUTC();
         private String jdbcUrl;
         private String nodeName = "node0";
         private String publicBaseUrl;
+        private EndedSessions endedSessions;
+        private int port;
+        private java.util.function.Consumer<jakarta.servlet.ServletContext> onStartup = context -> {
+        };
 
-        private Builder(String endpoint) {
-            this.endpoint = endpoint;
+        private Builder(LogtoConfig baseConfig) {
+            this.baseConfig = baseConfig;
         }
 
-        /** Changes the built {@link LogtoWeb} (refresh leases, say). */
+        /** Changes the built {@link LogtoWeb} (refresh leases, say), after {@link #endedSessions}. */
         Builder web(UnaryOperator<LogtoWeb> web) {
             this.web = web;
             return this;
@@ -161,6 +174,7 @@ final class TestApp implements AutoCloseable {
             return this;
         }
 
+        /** Sessions only in the JDBC store at {@code jdbcUrl} (H2 or PostgreSQL). */
         Builder jdbcSessions(String jdbcUrl, String nodeName) {
             this.jdbcUrl = jdbcUrl;
             this.nodeName = nodeName;
@@ -170,6 +184,24 @@ final class TestApp implements AutoCloseable {
         /** The public address of the app when it is not this node's own (a node behind a balancer). */
         Builder publicBaseUrl(String publicBaseUrl) {
             this.publicBaseUrl = publicBaseUrl;
+            return this;
+        }
+
+        /** The record of ended sessions (by default the adapter's own in memory). */
+        Builder endedSessions(EndedSessions endedSessions) {
+            this.endedSessions = endedSessions;
+            return this;
+        }
+
+        /** More set-up of the app's own, after the adapter's (filters of the app, say). */
+        Builder onStartup(java.util.function.Consumer<jakarta.servlet.ServletContext> onStartup) {
+            this.onStartup = onStartup;
+            return this;
+        }
+
+        /** The port to listen on (default: a free one), for a provider that must know it beforehand. */
+        Builder port(int port) {
+            this.port = port;
             return this;
         }
 

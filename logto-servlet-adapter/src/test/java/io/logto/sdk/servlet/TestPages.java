@@ -4,19 +4,24 @@ import io.logto.sdk.IdTokenClaims;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
 
 /**
  * The pages of the test application, mirroring the Python Flask sample: {@code /} (public, says who
  * is signed in), {@code /protected…} (behind the filter), {@code /protected/userinfo},
  * {@code /protected/no-redirect}, {@code /protected/token} (a fingerprint of the current access
- * token, never the token), {@code /late-token} (the same, asked for after the answer has started), {@code /account} (the sign-out button, as an app renders it) and
- * {@code /sign-in-failed} (the configured error page). Plain text, so tests can read it.
+ * token, never the token), {@code /late-token} (the same, asked for after the answer has started),
+ * {@code /account} (the sign-out button, as an app renders it), {@code /account-with-own-cookie}
+ * (the same, between two cookies of the app's own), {@code /sign-in-failed} (the configured error
+ * page) and {@code /raw/session} (the HttpSession's Logto keys, read as app code may, without asking
+ * Logto). Plain text, so tests can read it.
  */
 final class TestPages extends HttpServlet {
     private final transient LogtoWeb web;
@@ -33,6 +38,11 @@ final class TestPages extends HttpServlet {
             var client = web.client(request);
             body = client.isAuthenticated().join()
                     ? "home signed-in sub=" + client.getIdTokenClaims().sub() : "home anonymous";
+        } else if (path.equals("/raw/session")) {
+            // Reads the session as app code may, without asking Logto: which Logto keys are there.
+            HttpSession session = request.getSession(false);
+            body = "logto keys=" + (session == null ? "[]" : Collections.list(session.getAttributeNames()).stream()
+                    .filter(name -> name.startsWith("logto.") && !name.startsWith("logto.servlet.")).sorted().toList());
         } else if (path.equals("/account")) {
             body = SignOutForm.button(request, "Sign out");
         } else if (path.equals("/account-with-own-cookie")) {
