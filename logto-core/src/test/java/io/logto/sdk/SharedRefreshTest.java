@@ -58,6 +58,13 @@ class SharedRefreshTest {
         }
         provider = logto.rotateRefreshTokens();
         provider.startGrant("grant", "refresh-1");
+        // Each node has its discovery document and key set before the bursts, as a node that has served
+        // a while has: with a 500 ms request timeout a busy machine must not fail the bursts' first fetches.
+        String idToken = logto.tokens().idToken().signedWith(logto.signingKey());
+        for (OidcCore node : nodes) {
+            node.discovery().fetch().join();
+            node.idTokens().verifyAfterRefresh(idToken, Optional.empty()).join();
+        }
         pool = Executors.newFixedThreadPool(NODES * REQUESTS_PER_NODE);
     }
 
@@ -233,6 +240,60 @@ class SharedRefreshTest {
             new LogtoClient(nodes.get(0), request).signOut(null).join();
         }
         assertThat(session.committed()).doesNotContainKey(Storage.SESSION_KEY);
+    }
+
+    @Test
+    void signOutLocallyRemovesTheLeaseAndTheSessionKeyWithTheTokens() {
+        clock.advance(Duration.ofHours(2));
+        try (var request = session.open(true)) {
+            var client = new LogtoClient(nodes.get(0), request);
+            client.getAccessToken(RESOURCE).join();
+            assertThat(session.lease()).contains("rotated-1");
+            client.signOutLocally().join();
+        }
+
+        assertThat(session.lease()).isNull();
+        assertThat(session.committed()).doesNotContainKeys(Storage.SESSION_KEY, UserSession.REFRESH_TOKEN,
+                UserSession.SUB, UserSession.SID);
+    }
+
+    @Test
+    void signOutLocallyOnAnotherNodeLeavesNoLeaseAnOlderCopyCouldAdopt() {
+        clock.advance(Duration.ofHours(2));
+        try (var request = session.open(true)) {
+            new LogtoClient(nodes.get(0), request).getAccessToken(RESOURCE).join();
+        }
+        try (var request = session.open(true)) {
+            new LogtoClient(nodes.get(1), request).signOutLocally().join();
+        }
+
+        try (var request = session.open(true)) {
+            var client = new LogtoClient(nodes.get(2), request);
+            assertThat(client.isAuthenticated().join()).isFalse();
+            assertThat(client.getAccessToken(RESOURCE).join()).isEmpty();
+        }
+        assertThat(session.lease()).isNull();
+        assertThat(provider.refreshes()).isEqualTo(1);
+    }
+
+    @Test
+    void aSignInOverAnEarlierOneRemovesItsLeaseAndWritesANewSessionKeyBesideTheNewSid() {
+        String firstKey = session.committed().get(Storage.SESSION_KEY);
+        clock.advance(Duration.ofHours(2));
+        try (var request = session.open(true)) {
+            new LogtoClient(nodes.get(0), request).getAccessToken(RESOURCE).join();
+        }
+        assertThat(session.lease()).isNotNull();
+
+        try (var request = session.open(true)) {
+            logto.signInWithOwnCode(new LogtoClient(nodes.get(1), request), Map.of("sid", "op-session-2"));
+        }
+
+        assertThat(session.lease()).isNull();
+        Map<String, String> committed = session.committed();
+        // This app's key of the sign-in and Logto's session id are two entries that never mix.
+        assertThat(committed.get(Storage.SESSION_KEY)).isNotEqualTo(firstKey).isNotEqualTo("op-session-2");
+        assertThat(committed).containsEntry(UserSession.SID, "op-session-2");
     }
 
     /**

@@ -158,6 +158,27 @@ class UserSessionTest {
     }
 
     @Test
+    void sessionKeyAndLogtosSidAndSubAreSeparateEntriesClearedTogetherWithTheTokens() {
+        assertThat(java.util.Set.of(UserSession.SESSION_KEY, UserSession.SID, UserSession.SUB, UserSession.REFRESH_LEASE,
+                UserSession.ID_TOKEN, UserSession.REFRESH_TOKEN, UserSession.ACCESS_TOKEN_MAP, UserSession.SIGNED_IN_AT,
+                UserSession.SIGN_IN_SESSION)).hasSize(9);
+        session.saveTokens("id", "refresh");
+        session.saveSessionKey("key-1");
+        session.saveSubjectAndSession("user-1", "op-session-1");
+
+        session.saveSubjectAndSession("user-1", null);
+
+        assertThat(session.sessionKey()).contains("key-1");
+        assertThat(session.sid()).isEmpty();
+        session.saveSubjectAndSession("user-1", "op-session-2");
+        session.saveSessionKey("key-2");
+        assertThat(session.sid()).contains("op-session-2");
+        assertThat(session.sub()).contains("user-1");
+        session.clearTokens();
+        assertThat(storage.snapshot()).isEmpty();
+    }
+
+    @Test
     void saveTokensWhenNullsThenOldValuesKept() {
         session.saveTokens("id", "refresh");
 

@@ -161,6 +161,17 @@ final class Browser {
                 .findFirst();
     }
 
+    /** The cookies whose names start with {@code prefix}, name to value (a copy an attacker could keep). */
+    java.util.Map<String, String> cookiesStartingWith(String prefix) {
+        var found = new java.util.TreeMap<String, String>();
+        for (HttpCookie cookie : cookies.getCookieStore().getCookies()) {
+            if (cookie.getName().startsWith(prefix)) {
+                found.put(cookie.getName(), cookie.getValue());
+            }
+        }
+        return found;
+    }
+
     /** Plants a cookie, as an attacker with access to the browser would. */
     void setCookie(String baseUrl, String name, String value) {
         var cookie = new HttpCookie(name, value);

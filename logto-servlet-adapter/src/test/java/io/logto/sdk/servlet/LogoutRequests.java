@@ -24,9 +24,14 @@ final class LogoutRequests {
     private final PublicJsonWebKey providerKey;
 
     LogoutRequests(LoopbackOidcProvider provider) {
-        this.tokens = new TokenFactory(provider.issuer(), LoopbackOidcProvider.APP_ID, Clock.systemUTC());
-        this.providerKey = provider.signingKey().orElseThrow(() -> new IllegalArgumentException(
-                "the provider must sign with a key the test holds"));
+        this(provider.issuer(), provider.signingKey().orElseThrow(() -> new IllegalArgumentException(
+                "the provider must sign with a key the test holds")), Clock.systemUTC());
+    }
+
+    /** For any provider of the test app whose signing key the test holds, tokens timed by {@code clock}. */
+    LogoutRequests(String issuer, PublicJsonWebKey providerKey, Clock clock) {
+        this.tokens = new TokenFactory(issuer, LoopbackOidcProvider.APP_ID, clock);
+        this.providerKey = providerKey;
     }
 
     /** A logout token as Logto sends it for {@code sub}, unsigned yet. */
