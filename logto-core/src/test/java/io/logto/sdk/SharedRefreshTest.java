@@ -258,7 +258,7 @@ class SharedRefreshTest {
     }
 
     @Test
-    void signOutLocallyOnAnotherNodeLeavesNoLeaseAnOlderCopyCouldAdopt() {
+    void signOutLocallyOnOneNodeSignsTheOthersOutAndLeavesNoLease() {
         clock.advance(Duration.ofHours(2));
         try (var request = session.open(true)) {
             new LogtoClient(nodes.get(0), request).getAccessToken(RESOURCE).join();
