@@ -19,7 +19,13 @@ import java.util.Optional;
  *                   older than any logout
  */
 public record SignedInSession(String sub, Optional<String> sid, Instant signedInAt) {
-    /** Checks the values are present. */
+    /**
+     * Checks the values are present.
+     *
+     * @param sub        the signed-in user
+     * @param sid        the provider's session id for this app, or empty
+     * @param signedInAt when the sign-in completed
+     */
     public SignedInSession {
         Objects.requireNonNull(sub, "sub");
         Objects.requireNonNull(sid, "sid");

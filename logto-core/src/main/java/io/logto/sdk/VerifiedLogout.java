@@ -20,6 +20,9 @@ public record VerifiedLogout(Optional<String> sub, Optional<String> sid, Instant
     /**
      * Checks the values.
      *
+     * @param sub      the user whose session ended, or empty
+     * @param sid      the provider session that ended, or empty
+     * @param issuedAt when the provider issued the token
      * @throws IllegalArgumentException when neither {@code sub} nor {@code sid} is present
      */
     public VerifiedLogout {
