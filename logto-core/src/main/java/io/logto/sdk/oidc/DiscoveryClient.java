@@ -9,13 +9,13 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Fetches the provider's discovery document once and caches it for
  * {@link LogtoConfig#metadataCacheTtl()}. A failed fetch is not cached: the next call retries.
- * The document's {@code issuer} must be {@link LogtoConfig#issuer()}, so that a misconfigured or
- * spoofed endpoint cannot hand out another issuer's metadata. Thread-safe.
+ * The document's {@code issuer} must be {@link LogtoConfig#issuer()} ({@link ProviderSettings#issuer()}),
+ * so that a misconfigured or spoofed endpoint cannot hand out another issuer's metadata. Thread-safe.
  */
 public final class DiscoveryClient {
     private final MetadataCache<OidcProviderConfig> cache;
 
-    DiscoveryClient(LogtoConfig config, HttpTransport http, Clock clock) {
+    DiscoveryClient(ProviderSettings config, HttpTransport http, Clock clock) {
         this.cache = new MetadataCache<>(() -> http
                 .getJsonObject(config.discoveryUri(), LogtoException.Code.DISCOVERY_FAILED, "discovery")
                 .thenApply(json -> {

@@ -26,8 +26,9 @@ public final class ProviderClients {
      */
     public ProviderClients(LogtoConfig config, HttpClient httpClient, Clock clock) {
         var http = new HttpTransport(httpClient, config.requestTimeout());
-        this.discovery = new DiscoveryClient(config, http, clock);
-        this.idTokens = new IdTokenVerifier(config, discovery, new SigningKeys(config, discovery, http, clock), clock);
+        var settings = ProviderSettings.of(config);
+        this.discovery = new DiscoveryClient(settings, http, clock);
+        this.idTokens = new IdTokenVerifier(config, discovery, new SigningKeys(settings, discovery, http, clock), clock);
         this.tokens = new TokenClient(config, discovery, idTokens, http);
         this.userInfo = new UserInfoClient(discovery, http);
     }
@@ -40,8 +41,20 @@ public final class ProviderClients {
      * @return a new client
      */
     public static HttpClient defaultHttpClient(LogtoConfig config) {
+        return defaultHttpClient(ProviderSettings.of(config));
+    }
+
+    /**
+     * The HTTP client the SDK builds when it is given none, for a resource server or a client
+     * without a {@link LogtoConfig}: the configured connect timeout, HTTP/1.1 keep-alive, no
+     * redirects followed.
+     *
+     * @param settings the provider settings
+     * @return a new client
+     */
+    public static HttpClient defaultHttpClient(ProviderSettings settings) {
         return HttpClient.newBuilder()
-                .connectTimeout(config.connectTimeout())
+                .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();

@@ -8,6 +8,7 @@ import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwt.consumer.JwtContext;
 import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.jose4j.lang.JoseException;
@@ -18,11 +19,12 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
  * The provider's signing keys (its JWKS) and the signature check made with them: what every
- * verifier of this provider's tokens shares (ID tokens today; logout and access tokens next).
+ * verifier of this provider's tokens shares (ID tokens and access tokens today; logout tokens next).
  *
  * <p>The key set is fetched from the provider's {@code jwks_uri} once and cached for
  * {@link LogtoConfig#metadataCacheTtl()}. A token whose {@code kid} is unknown triggers one refetch,
@@ -32,9 +34,10 @@ import java.util.function.Function;
  * built once per key set and list of algorithms. Thread-safe.
  */
 final class SigningKeys {
-    private final LogtoConfig config;
+    private final ProviderSettings config;
     private final MetadataCache<KeySet> keys;
     private volatile BuiltConsumer consumer;
+    private final LongAdder checks = new LongAdder();
 
     /** The verification keys of one fetch. Identity marks a fetch. */
     private record KeySet(List<JsonWebKey> keys) {
@@ -53,11 +56,20 @@ final class SigningKeys {
         }
     }
 
-    SigningKeys(LogtoConfig config, DiscoveryClient discovery, HttpTransport http, Clock clock) {
+    SigningKeys(ProviderSettings config, DiscoveryClient discovery, HttpTransport http, Clock clock) {
         this.config = config;
         this.keys = new MetadataCache<>(() -> discovery.fetch()
                 .thenCompose(provider -> http.get(provider.jwksUri(), Map.of(), LogtoException.Code.JWKS_FAILED, "JWKS"))
                 .thenApply(SigningKeys::parseKeySet), clock, config.metadataCacheTtl());
+    }
+
+    /**
+     * The claims and the {@code typ} header of a token whose signature checked out.
+     *
+     * @param type   the JOSE header's {@code typ}, or {@code null} when it has none (or not a string)
+     * @param claims the claims, none of which is checked yet
+     */
+    record SignedToken(String type, Map<String, Object> claims) {
     }
 
     /**
@@ -71,16 +83,28 @@ final class SigningKeys {
      */
     CompletableFuture<Map<String, Object>> verifySignature(String token, List<String> algorithms,
                                                            Function<String, LogtoException> rejection) {
+        return verify(token, algorithms, rejection).thenApply(SignedToken::claims);
+    }
+
+    /**
+     * Like {@link #verifySignature}, and also returns the token's {@code typ} header (read from the
+     * same parse), for verifiers that must tell kinds of tokens apart.
+     *
+     * @param rejection makes the caller's exception from a reason
+     * @return the {@code typ} header and the claims; fails like {@link #verifySignature}
+     */
+    CompletableFuture<SignedToken> verify(String token, List<String> algorithms,
+                                          Function<String, LogtoException> rejection) {
         return keys.get().thenCompose(keySet -> {
             try {
-                return CompletableFuture.completedFuture(claimsOf(token, keySet, algorithms, rejection));
+                return CompletableFuture.completedFuture(signedToken(token, keySet, algorithms, rejection));
             } catch (UnknownKeyException unknown) {
                 return keys.refresh(config.jwksRefetchInterval()).thenApply(fresh -> {
                     if (fresh == keySet) {
                         throw rejection.apply("it is signed by a key the provider does not publish");
                     }
                     try {
-                        return claimsOf(token, fresh, algorithms, rejection);
+                        return signedToken(token, fresh, algorithms, rejection);
                     } catch (UnknownKeyException stillUnknown) {
                         throw rejection.apply("it is signed by a key the provider does not publish");
                     }
@@ -89,10 +113,20 @@ final class SigningKeys {
         });
     }
 
-    private Map<String, Object> claimsOf(String token, KeySet keySet, List<String> algorithms,
-                                         Function<String, LogtoException> rejection) {
+    /** How many signature checks were made (for tests and metrics): one per token that reached a key set. */
+    long signatureChecks() {
+        return checks.sum();
+    }
+
+    private SignedToken signedToken(String token, KeySet keySet, List<String> algorithms,
+                                    Function<String, LogtoException> rejection) {
+        checks.increment();
         try {
-            return consumerFor(keySet, algorithms).processToClaims(token).getClaimsMap();
+            JwtContext context = consumerFor(keySet, algorithms).process(token);
+            List<JsonWebStructure> jose = context.getJoseObjects();
+            // Outermost last: the header the provider signed.
+            Object type = jose.get(jose.size() - 1).getObjectHeader("typ");
+            return new SignedToken(type instanceof String t ? t : null, context.getJwtClaims().getClaimsMap());
         } catch (InvalidJwtException e) {
             if (hasCause(e, UnresolvableKeyException.class) && algorithms.contains(algorithmOf(token))) {
                 throw new UnknownKeyException();
