@@ -7,8 +7,8 @@ import java.time.Clock;
 
 /**
  * Everything that talks to the provider for one {@link LogtoConfig}, over one {@link HttpClient},
- * each part built once: discovery, the signing keys, the ID-token verifier, the token client and the
- * userinfo client. {@code io.logto.sdk.OidcCore} holds one; this package is not part of the API.
+ * each part built once: discovery, the signing keys, the ID-token verifier, the token client, the
+ * userinfo client and the app's own grants (client credentials, token exchange). {@code io.logto.sdk.OidcCore} holds one; this package is not part of the API.
  * Thread-safe.
  */
 public final class ProviderClients {
@@ -16,6 +16,7 @@ public final class ProviderClients {
     private final IdTokenVerifier idTokens;
     private final TokenClient tokens;
     private final UserInfoClient userInfo;
+    private final AppGrantClient appGrants;
 
     /**
      * Builds the clients; makes no network call.
@@ -31,6 +32,7 @@ public final class ProviderClients {
         this.idTokens = new IdTokenVerifier(config, discovery, new SigningKeys(settings, discovery, http, clock), clock);
         this.tokens = new TokenClient(config, discovery, idTokens, http);
         this.userInfo = new UserInfoClient(discovery, http);
+        this.appGrants = new AppGrantClient(config, discovery, http);
     }
 
     /**
@@ -94,5 +96,14 @@ public final class ProviderClients {
      */
     public UserInfoClient userInfo() {
         return userInfo;
+    }
+
+    /**
+     * The grants the app makes on its own account: client credentials and token exchange.
+     *
+     * @return the client
+     */
+    public AppGrantClient appGrants() {
+        return appGrants;
     }
 }

@@ -1,6 +1,5 @@
 package io.logto.sdk.oidc;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.logto.sdk.LogtoConfig;
 import io.logto.sdk.LogtoException;
 
@@ -145,24 +144,13 @@ public final class TokenClient {
     }
 
     private static LogtoException failure(HttpTransport.Response response, boolean isRefresh, String what) {
-        String error = null;
-        String description = null;
-        if (response.isJson()) {
-            try {
-                JsonNode json = HttpTransport.JSON.readTree(response.body());
-                if (json != null && json.isObject()) {
-                    error = json.path("error").isTextual() ? json.get("error").asText() : null;
-                    description = json.path("error_description").isTextual() ? json.get("error_description").asText() : null;
-                }
-            } catch (java.io.IOException ignored) {
-                // The status alone tells the story.
-            }
-        }
-        LogtoException.Code code = isRefresh && "invalid_grant".equals(error)
+        Optional<OAuthError> error = OAuthError.of(response);
+        LogtoException.Code code = isRefresh && error.filter(e -> e.error().equals("invalid_grant")).isPresent()
                 ? LogtoException.Code.REFRESH_TOKEN_INVALID : LogtoException.Code.TOKEN_REQUEST_FAILED;
         String message = what + " answered HTTP " + response.status();
-        return error == null ? LogtoException.httpStatus(code, message, response.status())
-                : LogtoException.providerError(code, message, error, Optional.ofNullable(description), response.status());
+        return error.isEmpty() ? LogtoException.httpStatus(code, message, response.status())
+                : LogtoException.providerError(code, message, error.get().error(), error.get().description(),
+                response.status());
     }
 
     /** A stable, non-reversible name for a token, so that tokens never become map keys in clear. */
