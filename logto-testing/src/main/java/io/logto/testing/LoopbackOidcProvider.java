@@ -1,6 +1,15 @@
 package io.logto.testing;
 
+import com.nimbusds.jose.jwk.JWK;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
+import no.nav.security.mock.oauth2.http.MockWebServerWrapper;
+import no.nav.security.mock.oauth2.token.KeyProvider;
+import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.lang.JoseException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +20,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A real OIDC provider for the tests: mock-oauth2-server on 127.0.0.1, an ephemeral port, issuer id
@@ -27,6 +40,20 @@ import java.nio.charset.StandardCharsets;
  *     String callback = provider.login(client.signIn(redirectUri).join(), "ada", "{}");
  * }
  * }</pre>
+ *
+ * <p>{@link #builder()} makes one that issues access tokens as Logto does ({@link LogtoTokenCallback}:
+ * {@code typ: at+jwt}, {@code aud} = the resource, {@code scope}, {@code client_id}, organization
+ * tokens), optionally signing with a key the test holds, so that it can also sign the tokens a
+ * provider would never issue (expired, for another audience…) with the provider's own key:
+ *
+ * <pre>{@code
+ * try (var provider = LoopbackOidcProvider.builder()
+ *         .apiResource("https://api.example.com", "read:data")
+ *         .signingKey(TestKeys.es384("any")).build()) {
+ *     String expired = tokens.logtoAccessToken(api, "read:data").expiresIn(-3600)
+ *             .signedWith(provider.signingKey().orElseThrow());
+ * }
+ * }</pre>
  */
 public final class LoopbackOidcProvider implements AutoCloseable {
     /** The issuer id: the issuer is {@code {endpoint}/oidc}, as in Logto. */
@@ -36,16 +63,51 @@ public final class LoopbackOidcProvider implements AutoCloseable {
     /** The app secret the tests use (the provider accepts any). */
     public static final String APP_SECRET = "logto-test-app-secret";
 
-    private final MockOAuth2Server server = new MockOAuth2Server();
+    private final MockOAuth2Server server;
+    private final PublicJsonWebKey signingKey;
     private final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    /** Starts the provider on 127.0.0.1 on a free port. */
+    /** Starts the provider on 127.0.0.1 on a free port, with mock-oauth2-server's own tokens and keys. */
     public LoopbackOidcProvider() {
+        this(new MockOAuth2Server(), null);
+    }
+
+    private LoopbackOidcProvider(MockOAuth2Server server, PublicJsonWebKey signingKey) {
+        this.server = server;
+        this.signingKey = signingKey;
         try {
             server.start(InetAddress.getByName("127.0.0.1"), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A builder of a provider that issues Logto-shaped access tokens.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The key the provider signs with, when the test gave one ({@link Builder#signingKey}), with the
+     * key id the provider publishes it under ({@link #ISSUER_ID}).
+     *
+     * @return the private key, or empty when the provider made its own
+     */
+    public Optional<PublicJsonWebKey> signingKey() {
+        return Optional.ofNullable(signingKey);
+    }
+
+    /**
+     * How many HTTP requests the provider has received (discovery, keys, tokens, login…).
+     *
+     * @return the count since it started
+     */
+    public int requestCount() {
+        return ((MockWebServerWrapper) server.getConfig().getHttpServer()).getMockWebServer().getRequestCount();
     }
 
     /**
@@ -111,5 +173,88 @@ public final class LoopbackOidcProvider implements AutoCloseable {
     @Override
     public void close() {
         server.shutdown();
+    }
+
+    /** Configures a provider that issues Logto-shaped access tokens. Not thread-safe. */
+    public static final class Builder {
+        private final LogtoTokenCallback.Builder tokens = LogtoTokenCallback.builder(ISSUER_ID);
+        private PublicJsonWebKey signingKey;
+        private boolean interactiveLogin;
+
+        private Builder() {
+        }
+
+        /**
+         * An API resource and the permissions every user and app holds on it.
+         *
+         * @param indicator   the resource indicator
+         * @param permissions its permissions
+         * @return this builder
+         */
+        public Builder apiResource(String indicator, String... permissions) {
+            tokens.apiResource(indicator, permissions);
+            return this;
+        }
+
+        /**
+         * An organization every user and app belongs to, with its organization permissions.
+         *
+         * @param organizationId the organization id
+         * @param permissions    its permissions
+         * @return this builder
+         */
+        public Builder organization(String organizationId, String... permissions) {
+            tokens.organization(organizationId, permissions);
+            return this;
+        }
+
+        /**
+         * The key to sign with (ES384 for a P-384 key, else RS256), published under key id
+         * {@link #ISSUER_ID}; by default the provider makes its own RS256 key.
+         *
+         * @param key a key pair (its key id is replaced)
+         * @return this builder
+         */
+        public Builder signingKey(PublicJsonWebKey key) {
+            try {
+                this.signingKey = PublicJsonWebKey.Factory.newPublicJwk(key.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+            } catch (JoseException e) {
+                throw new IllegalArgumentException(e);
+            }
+            signingKey.setKeyId(ISSUER_ID);
+            return this;
+        }
+
+        /**
+         * Show the login form on every authorization request, not only for {@code prompt=consent}.
+         *
+         * @return this builder
+         */
+        public Builder interactiveLogin() {
+            this.interactiveLogin = true;
+            return this;
+        }
+
+        /**
+         * Starts the provider on 127.0.0.1 on a free port.
+         *
+         * @return the running provider
+         */
+        public LoopbackOidcProvider build() {
+            OAuth2TokenProvider tokenProvider;
+            if (signingKey == null) {
+                tokenProvider = new OAuth2TokenProvider();
+            } else {
+                try {
+                    String algorithm = signingKey instanceof EllipticCurveJsonWebKey ? "ES384" : "RS256";
+                    JWK jwk = JWK.parse(signingKey.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+                    tokenProvider = new OAuth2TokenProvider(new KeyProvider(List.of(jwk), algorithm));
+                } catch (ParseException e) {
+                    throw new IllegalArgumentException(e);
+                }
+            }
+            var config = new OAuth2Config(interactiveLogin, null, null, false, tokenProvider, Set.of(tokens.build()));
+            return new LoopbackOidcProvider(new MockOAuth2Server(config), signingKey);
+        }
     }
 }
