@@ -14,6 +14,9 @@
  *       {@link io.logto.sdk.servlet.ReturnPathCheck}; {@link io.logto.sdk.servlet.SignOutServlet}.</li>
  *   <li>{@link io.logto.sdk.servlet.LogtoAuthFilter} — protects URL patterns and puts the user's
  *       claims in request attributes.</li>
+ *   <li>{@link io.logto.sdk.servlet.LogtoBearerFilter} — for APIs rather than pages: protects URL
+ *       patterns with Logto access tokens ({@code Authorization: Bearer}, RFC 6750), answering
+ *       401/403 with a {@code WWW-Authenticate} challenge; no session, no redirect.</li>
  * </ol>
  *
  * <pre>{@code
