@@ -51,11 +51,13 @@ public final class LogtoTokenCallback implements OAuth2TokenCallback {
     private final String issuerId;
     private final Map<String, Set<String>> apiResources;
     private final Map<String, Set<String>> organizations;
+    private final Set<String> anyOrganization;
 
     private LogtoTokenCallback(Builder builder) {
         this.issuerId = builder.issuerId;
         this.apiResources = Map.copyOf(builder.apiResources);
         this.organizations = Map.copyOf(builder.organizations);
+        this.anyOrganization = builder.anyOrganization;
     }
 
     /**
@@ -149,7 +151,7 @@ public final class LogtoTokenCallback implements OAuth2TokenCallback {
     }
 
     private Set<String> organizationPermissions(String organizationId) {
-        Set<String> permissions = organizations.get(organizationId);
+        Set<String> permissions = organizations.getOrDefault(organizationId, anyOrganization);
         if (permissions == null) {
             throw new OAuth2Exception(new ErrorObject("access_denied", "user is not a member of the organization", 403),
                     "unknown organization " + organizationId);
@@ -213,6 +215,7 @@ public final class LogtoTokenCallback implements OAuth2TokenCallback {
         private final String issuerId;
         private final Map<String, Set<String>> apiResources = new LinkedHashMap<>();
         private final Map<String, Set<String>> organizations = new LinkedHashMap<>();
+        private Set<String> anyOrganization;
 
         private Builder(String issuerId) {
             this.issuerId = issuerId;
@@ -239,6 +242,18 @@ public final class LogtoTokenCallback implements OAuth2TokenCallback {
          */
         public Builder organization(String organizationId, String... permissions) {
             organizations.put(organizationId, Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(permissions))));
+            return this;
+        }
+
+        /**
+         * Makes every organization id known, with these permissions (for a development provider,
+         * where the user types their organizations into the login form).
+         *
+         * @param permissions the organization permissions in any organization
+         * @return this builder
+         */
+        public Builder anyOrganization(String... permissions) {
+            this.anyOrganization = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(permissions)));
             return this;
         }
 
