@@ -23,6 +23,20 @@ import java.util.concurrent.CompletableFuture;
 public final class AccessTokenVerifier {
     /** A longer token is refused before any parsing. */
     public static final int MAX_TOKEN_CHARS = IdTokenVerifier.MAX_TOKEN_CHARS;
+    /** The base64url alphabet (RFC 4648 §5), by ASCII code. */
+    private static final boolean[] BASE64URL = new boolean[128];
+
+    static {
+        for (char c = 'A'; c <= 'Z'; c++) {
+            BASE64URL[c] = true;
+            BASE64URL[c + ('a' - 'A')] = true;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            BASE64URL[c] = true;
+        }
+        BASE64URL['-'] = true;
+        BASE64URL['_'] = true;
+    }
 
     private final ProviderSettings settings;
     private final DiscoveryClient discovery;
@@ -202,7 +216,7 @@ public final class AccessTokenVerifier {
                 } else {
                     throw reject(LogtoException.Code.ACCESS_TOKEN_MALFORMED, "it is not a compact JWS");
                 }
-            } else if (!(c < 128 && Character.isLetterOrDigit(c)) && c != '-' && c != '_') {
+            } else if (c >= 128 || !BASE64URL[c]) {
                 throw reject(LogtoException.Code.ACCESS_TOKEN_MALFORMED, "it is not a compact JWS");
             }
         }
