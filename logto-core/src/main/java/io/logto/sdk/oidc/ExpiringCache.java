@@ -22,8 +22,21 @@ import java.util.function.Supplier;
 public final class ExpiringCache<K, V> {
     private final int maxEntries;
     private final Predicate<V> fresh;
-    private final ConcurrentMap<K, V> values = new ConcurrentHashMap<>();
-    private final SingleFlight<K, V> fetches = new SingleFlight<>();
+    private final ConcurrentMap<K, Entry<V>> entries = new ConcurrentHashMap<>();
+    private final SingleFlight<Flight<K>, V> fetches = new SingleFlight<>();
+
+    /** What is known of a key: its last value ({@code null} once forgotten) and the fetch generation that got it. */
+    private record Entry<V>(V value, long generation) {
+    }
+
+    /**
+     * One generation of fetches of a key: the first is 0, and a caller that finds the value of
+     * generation {@code n} stale or forgotten fetches generation {@code n + 1}. {@link SingleFlight}
+     * publishes a result before it forgets the flight, so without generations a caller arriving in
+     * between would join the finished fetch of the very value it found stale.
+     */
+    private record Flight<K>(K key, long generation) {
+    }
 
     /**
      * An empty cache.
@@ -48,18 +61,19 @@ public final class ExpiringCache<K, V> {
      * @return the value; fails as {@code fetch} failed
      */
     public CompletableFuture<V> get(K key, Supplier<CompletableFuture<V>> fetch) {
-        V cached = values.get(key);
-        if (cached != null && fresh.test(cached)) {
-            return CompletableFuture.completedFuture(cached);
+        Entry<V> entry = entries.get(key);
+        if (isFresh(entry)) {
+            return CompletableFuture.completedFuture(entry.value);
         }
-        return fetches.run(key, () -> {
+        long generation = entry == null ? 0 : entry.generation + 1;
+        return fetches.run(new Flight<>(key, generation), () -> {
             // A fetch that finished between the read above and this flight has stored its value.
-            V stored = values.get(key);
-            if (stored != null && fresh.test(stored)) {
-                return CompletableFuture.completedFuture(stored);
+            Entry<V> stored = entries.get(key);
+            if (isFresh(stored)) {
+                return CompletableFuture.completedFuture(stored.value);
             }
             return fetch.get().thenApply(value -> {
-                store(key, value);
+                store(key, value, generation);
                 return value;
             });
         });
@@ -71,7 +85,7 @@ public final class ExpiringCache<K, V> {
      * @param key the key
      */
     public void forget(K key) {
-        values.remove(key);
+        entries.computeIfPresent(key, (k, entry) -> new Entry<>(null, entry.generation));
     }
 
     /**
@@ -80,18 +94,22 @@ public final class ExpiringCache<K, V> {
      * @return the number of values
      */
     public int size() {
-        return values.size();
+        return (int) entries.values().stream().filter(entry -> entry.value != null).count();
     }
 
-    private void store(K key, V value) {
-        if (values.size() >= maxEntries && !values.containsKey(key)) {
-            values.entrySet().removeIf(entry -> !fresh.test(entry.getValue()));
-            Iterator<Map.Entry<K, V>> any = values.entrySet().iterator();
-            while (values.size() >= maxEntries && any.hasNext()) {
+    private boolean isFresh(Entry<V> entry) {
+        return entry != null && entry.value != null && fresh.test(entry.value);
+    }
+
+    private void store(K key, V value, long generation) {
+        if (entries.size() >= maxEntries && !entries.containsKey(key)) {
+            entries.entrySet().removeIf(e -> !isFresh(e.getValue()));
+            Iterator<Map.Entry<K, Entry<V>>> any = entries.entrySet().iterator();
+            while (entries.size() >= maxEntries && any.hasNext()) {
                 any.next();
                 any.remove();
             }
         }
-        values.put(key, value);
+        entries.put(key, new Entry<>(value, generation));
     }
 }

@@ -80,4 +80,32 @@ class ExpiringCacheTest {
         }
         assertThat(cache.size()).isEqualTo(3);
     }
+
+    @Test
+    void getRightAfterForgetNeverJoinsTheFetchThatJustFinished() {
+        var pending = new CompletableFuture<Value>();
+        var afterForget = new CompletableFuture<Value>();
+        CompletableFuture<Value> first = cache.get("a", () -> pending);
+        // Runs inside the fetch's completion, while its flight is not yet forgotten: the narrowest window.
+        first.thenRun(() -> {
+            cache.forget("a");
+            cache.get("a", () -> fetch("a2", true)).thenAccept(afterForget::complete);
+        });
+
+        pending.complete(new Value("a1", true));
+
+        assertThat(afterForget.join().name()).isEqualTo("a2");
+    }
+
+    @Test
+    void getRightAfterAValueStaleOnArrivalFetchesAgain() {
+        var pending = new CompletableFuture<Value>();
+        var next = new CompletableFuture<Value>();
+        CompletableFuture<Value> first = cache.get("a", () -> pending);
+        first.thenRun(() -> cache.get("a", () -> fetch("a2", true)).thenAccept(next::complete));
+
+        pending.complete(new Value("a1", false));
+
+        assertThat(next.join().name()).isEqualTo("a2");
+    }
 }
