@@ -18,6 +18,8 @@ module io.logto.sdk {
     requires transitive java.net.http;
     requires com.fasterxml.jackson.databind;
     requires org.jose4j;
+    // JwsSignatures: ECDSA on BouncyCastle's curve arithmetic (its classes only, no JCA provider).
+    requires org.bouncycastle.provider;
 
     exports io.logto.sdk;
     exports io.logto.sdk.storage;

@@ -21,16 +21,20 @@ import java.util.Optional;
  *       {@value #DEFAULT_BASE_URL}); the port is taken from it.</li>
  *   <li>{@code LOGTO_SCOPES}: extra scopes, space or comma separated (default: email and the
  *       organization scopes; an empty value asks for none).</li>
+ *   <li>{@code LOGTO_DANGEROUSLY_ALLOW_INSECURE_HTTP}: {@code true} to allow plain http to a Logto
+ *       or base URL that is not on loopback (a Logto container on a private network); default
+ *       {@code false}: https, or http only for localhost, 127.0.0.0/8 and [::1].</li>
  * </ul>
  *
- * @param endpoint  the Logto endpoint, empty to use the local provider
- * @param appId     the application id
- * @param appSecret the application secret, empty for none
- * @param baseUrl   the app's public base URL, without a path
- * @param scopes    the extra scopes to ask for
+ * @param endpoint            the Logto endpoint, empty to use the local provider
+ * @param appId               the application id
+ * @param appSecret           the application secret, empty for none
+ * @param baseUrl             the app's public base URL, without a path
+ * @param scopes              the extra scopes to ask for
+ * @param insecureHttpAllowed whether plain http to hosts that are not loopback is allowed
  */
 public record ExampleSettings(Optional<String> endpoint, String appId, Optional<String> appSecret, URI baseUrl,
-                             List<String> scopes) {
+                             List<String> scopes, boolean insecureHttpAllowed) {
     /** The base URL when {@code LOGTO_BASE_URL} is not set. */
     public static final String DEFAULT_BASE_URL = "http://localhost:8080";
     /** The scopes asked for when {@code LOGTO_SCOPES} is not set. */
@@ -58,8 +62,13 @@ public record ExampleSettings(Optional<String> endpoint, String appId, Optional<
                 : Optional.of(LocalOidcProvider.APP_SECRET);
         URI baseUrl = parseBaseUrl(value(env, "LOGTO_BASE_URL").orElse(DEFAULT_BASE_URL));
         String scopes = env.get("LOGTO_SCOPES");
+        String insecure = value(env, "LOGTO_DANGEROUSLY_ALLOW_INSECURE_HTTP").orElse("false");
+        if (!insecure.equalsIgnoreCase("true") && !insecure.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("LOGTO_DANGEROUSLY_ALLOW_INSECURE_HTTP must be true or false, got: "
+                    + insecure);
+        }
         return new ExampleSettings(endpoint, appId == null ? LocalOidcProvider.APP_ID : appId, secret, baseUrl,
-                scopes == null ? DEFAULT_SCOPES : splitScopes(scopes));
+                scopes == null ? DEFAULT_SCOPES : splitScopes(scopes), insecure.equalsIgnoreCase("true"));
     }
 
     /** Whether no Logto endpoint is configured, so the local development provider is used. */
@@ -71,12 +80,16 @@ public record ExampleSettings(Optional<String> endpoint, String appId, Optional<
     public LogtoConfig logtoConfig(String endpoint) {
         var builder = LogtoConfig.builder().endpoint(endpoint).appId(appId).scopes(scopes);
         appSecret.ifPresent(builder::appSecret);
+        if (insecureHttpAllowed) {
+            builder.dangerouslyAllowInsecureHttp();
+        }
         return builder.build();
     }
 
     /** These settings with another base URL (tests use {@code http://127.0.0.1:0}). */
     public ExampleSettings withBaseUrl(URI baseUrl) {
-        return new ExampleSettings(endpoint, appId, appSecret, parseBaseUrl(baseUrl.toString()), scopes);
+        return new ExampleSettings(endpoint, appId, appSecret, parseBaseUrl(baseUrl.toString()), scopes,
+                insecureHttpAllowed);
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

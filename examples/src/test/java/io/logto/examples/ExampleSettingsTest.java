@@ -55,6 +55,20 @@ class ExampleSettingsTest {
     }
 
     @Test
+    void fromEnvironmentWhenPlainHttpToAnotherHostThenRefusedUnlessDangerouslyAllowed() {
+        var env = new java.util.HashMap<>(Map.of("LOGTO_ENDPOINT", "http://logto:3001", "LOGTO_APP_ID", "app"));
+        ExampleSettings strict = ExampleSettings.fromEnvironment(env);
+        assertThatThrownBy(() -> strict.logtoConfig("http://logto:3001")).hasMessageContaining("https");
+
+        env.put("LOGTO_DANGEROUSLY_ALLOW_INSECURE_HTTP", "true");
+        assertThat(ExampleSettings.fromEnvironment(env).logtoConfig("http://logto:3001").insecureHttpAllowed()).isTrue();
+
+        env.put("LOGTO_DANGEROUSLY_ALLOW_INSECURE_HTTP", "yes");
+        assertThatThrownBy(() -> ExampleSettings.fromEnvironment(env))
+                .hasMessageContaining("LOGTO_DANGEROUSLY_ALLOW_INSECURE_HTTP");
+    }
+
+    @Test
     void bindAddressWhenLocalThenLoopbackOnly() {
         assertThat(ExampleApp.bindAddress(URI.create("http://localhost:8080")).getAddress().isLoopbackAddress())
                 .isTrue();

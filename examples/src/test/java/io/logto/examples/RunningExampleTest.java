@@ -4,15 +4,20 @@ import io.logto.sdk.LogtoConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The fixture the route tests of every example share: one local provider per class, and the
- * example under test started on a free loopback port per test (stopped after it).
+ * example under test started on a free loopback port per test (stopped after it). The attacks every
+ * example must withstand alike are tests here, run once per example.
  */
 public abstract class RunningExampleTest {
     /** The local development provider, started once per test class. */
@@ -52,5 +57,89 @@ public abstract class RunningExampleTest {
     /** Starts the example with the default scopes; returns its base URL. */
     protected URI start() throws IOException {
         return start(ExampleSettings.DEFAULT_SCOPES);
+    }
+
+    @Test
+    void signOutForgedByAnotherSiteLeavesTheUserSignedIn() throws Exception {
+        URI base = start();
+        var victim = new Visitor();
+        victim.signIn(base, "ada", "{\"name\":\"Ada\"}");
+        var attacker = new Visitor();
+        attacker.signIn(base, "mallory", "{\"name\":\"Mallory\"}");
+        String attackersToken = Visitor.csrfToken(attacker.get(base + "/").body());
+
+        HttpResponse<String> link = victim.get(base + "/sign-out", "Sec-Fetch-Site", "cross-site");
+        HttpResponse<String> form = victim.post(base + "/sign-out", "", "Origin", "https://evil.example",
+                "Sec-Fetch-Site", "cross-site");
+        HttpResponse<String> oldBrowser = victim.post(base + "/sign-out", "logto_csrf=" + attackersToken);
+
+        assertThat(link.statusCode()).as("a confirmation page").isEqualTo(200);
+        assertThat(List.of(link, form, oldBrowser)).allSatisfy(response ->
+                assertThat(response.headers().firstValue("Location")).as("never sent to end-session").isEmpty());
+        assertThat(victim.get(base + "/protected/no-redirect").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void signOutWithTheRightTokenButFromAnotherSiteLeavesTheUserSignedIn() throws Exception {
+        URI base = start();
+        var victim = new Visitor();
+        victim.signIn(base, "ada", "{\"name\":\"Ada\"}");
+        String token = Visitor.csrfToken(victim.get(base + "/").body());
+
+        HttpResponse<String> response = victim.post(base + "/sign-out", "logto_csrf=" + token,
+                "Origin", "https://evil.example");
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(victim.get(base + "/protected/no-redirect").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void forgedSignInsFromAnotherSiteLeaveTheUsersOwnPendingSignInUsable() throws Exception {
+        URI base = start();
+        var victim = new Visitor();
+        String own = victim.get(base + "/sign-in", "Sec-Fetch-Site", "same-origin").headers()
+                .firstValue("Location").orElseThrow();
+
+        for (int i = 0; i < 20; i++) {
+            victim.get(base + "/sign-in", "Sec-Fetch-Site", "cross-site");
+        }
+        HttpResponse<String> callback = victim.get(victim.logIn(own, "ada", "{\"name\":\"Ada\"}"));
+
+        assertThat(callback.statusCode()).as(callback.body()).isEqualTo(302);
+        assertThat(victim.get(base + "/protected/no-redirect").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void signInRefusedWhenFullThenTheContinueButtonStartsIt() throws Exception {
+        URI base = start();
+        var visitor = new Visitor();
+        for (int i = 0; i < 5; i++) {
+            visitor.get(base + "/sign-in", "Sec-Fetch-Site", "cross-site");
+        }
+
+        HttpResponse<String> refused = visitor.get(base + "/sign-in?directSignIn=social:naver",
+                "Sec-Fetch-Site", "cross-site");
+        HttpResponse<String> continued = visitor.post(base + "/sign-in", "logto_csrf="
+                + Visitor.csrfToken(refused.body()) + "&directSignIn=social%3Anaver", "Sec-Fetch-Site", "same-origin");
+
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(continued.statusCode()).isEqualTo(302);
+        assertThat(continued.headers().firstValue("Location").orElseThrow()).contains("direct_sign_in=social%3Anaver");
+    }
+
+    @Test
+    void signOutConfirmationPageButtonSignsOut() throws Exception {
+        URI base = start();
+        var visitor = new Visitor();
+        visitor.signIn(base, "ada", "{\"name\":\"Ada\"}");
+
+        HttpResponse<String> page = visitor.get(base + "/sign-out");
+        HttpResponse<String> confirmed = visitor.post(base + "/sign-out",
+                "logto_csrf=" + Visitor.csrfToken(page.body()), "Sec-Fetch-Site", "same-origin");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(confirmed.statusCode()).isEqualTo(303);
+        assertThat(visitor.get(base + "/protected/no-redirect").statusCode()).isEqualTo(401);
     }
 }

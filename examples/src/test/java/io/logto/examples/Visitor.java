@@ -29,6 +29,38 @@ public final class Visitor {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** GET with extra headers, e.g. the {@code Sec-Fetch-Site} a browser adds. */
+    public HttpResponse<String> get(String url, String... headers) throws IOException, InterruptedException {
+        return http.send(withHeaders(HttpRequest.newBuilder(URI.create(url)), headers).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A form POST with extra headers, e.g. {@code Origin} and {@code Sec-Fetch-Site}. */
+    public HttpResponse<String> post(String url, String form, String... headers) throws IOException, InterruptedException {
+        return http.send(withHeaders(HttpRequest.newBuilder(URI.create(url)), headers)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Presses the sign-out button of the home page, as a browser submits it: a same-origin POST of
+     * the page's anti-forgery token to {@code /sign-out}.
+     */
+    public HttpResponse<String> signOut(URI baseUrl) throws IOException, InterruptedException {
+        return post(baseUrl + "/sign-out", "logto_csrf=" + encode(csrfToken(get(baseUrl + "/").body())),
+                "Origin", baseUrl.getScheme() + "://" + baseUrl.getRawAuthority(), "Sec-Fetch-Site", "same-origin");
+    }
+
+    /** The anti-forgery token in a page's form, or "" when there is none. */
+    public static String csrfToken(String page) {
+        var token = java.util.regex.Pattern.compile("name=\"logto_csrf\" value=\"([^\"]*)\"").matcher(page);
+        return token.find() ? token.group(1) : "";
+    }
+
+    private static HttpRequest.Builder withHeaders(HttpRequest.Builder builder, String... headers) {
+        return headers.length == 0 ? builder : builder.headers(headers);
+    }
+
     /** Submits the provider's login form at {@code authorizationUrl}; returns the callback URL it redirects to. */
     public String logIn(String authorizationUrl, String username, String claimsJson) throws IOException, InterruptedException {
         HttpResponse<String> form = get(authorizationUrl);

@@ -15,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Decides when an access token of one user's session is refreshed, and refreshes it. The rules:
  * <ul>
+ *   <li>A session that has ended ({@link SessionLifetime}) gets no token, cached or new: its tokens
+ *       are removed and the call fails with {@link LogtoException.Code#NOT_AUTHENTICATED}.</li>
  *   <li>A cached token is used, with no network call, until {@value #EXPIRY_MARGIN_SECONDS} s before
  *       it expires (the Python SDK's margin).</li>
  *   <li>Otherwise the cache is read again while holding the storage's mutex (double-checked): a
@@ -24,8 +26,10 @@ import java.util.concurrent.CompletableFuture;
  *       once, with the newer token.</li>
  *   <li>A result is stored only if the session still holds the refresh token it used (or the one that
  *       replaced it): a refresh must never bring back a session that was signed out or replaced.</li>
- *   <li>A refused refresh token ({@code invalid_grant}) is forgotten with the session's tokens: the
- *       user must sign in again.</li>
+ *   <li>A refresh refused for good ({@link LogtoException.Code#REFRESH_TOKEN_INVALID}: {@code invalid_grant},
+ *       {@code invalid_client}, …) ends the session: the refresh token is forgotten with the session's
+ *       tokens and the user must sign in again. A transient failure ({@code 5xx}, a timeout) ends
+ *       nothing.</li>
  * </ul>
  * Cheap: one per {@link LogtoClient}. Thread-safe as its storage is.
  */
@@ -35,18 +39,27 @@ final class AccessTokenRefresher {
 
     private final OidcCore core;
     private final UserSession session;
+    private final SessionLifetime lifetime;
 
     /** The decoded access-token map, as cached in the core's decoded-token cache. */
     private record AccessTokenMap(Map<String, CachedAccessToken> byTarget) {
     }
 
-    AccessTokenRefresher(OidcCore core, UserSession session) {
+    AccessTokenRefresher(OidcCore core, UserSession session, SessionLifetime lifetime) {
         this.core = core;
         this.session = session;
+        this.lifetime = lifetime;
     }
 
-    /** The cached token for {@code target} while it is valid, else a refreshed one; empty without a refresh token. */
+    /**
+     * The cached token for {@code target} while it is valid, else a refreshed one; empty without a
+     * refresh token. Fails with {@link LogtoException.Code#NOT_AUTHENTICATED} once the session has ended.
+     */
     CompletableFuture<Optional<String>> accessToken(TokenTarget target) {
+        Optional<String> ended = lifetime.endedBecause();
+        if (ended.isPresent()) {
+            throw forgetEndedSession(ended.get());
+        }
         Optional<String> cached = validCachedToken(target);
         if (cached.isPresent()) {
             return CompletableFuture.completedFuture(cached);
@@ -137,6 +150,16 @@ final class AccessTokenRefresher {
             }
         }
         return failure;
+    }
+
+    /** The failure for an ended session, whose tokens are removed so that its refresh token is never used again. */
+    private LogtoException forgetEndedSession(String reason) {
+        synchronized (session.mutex()) {
+            if (lifetime.endedBecause().isPresent()) {
+                session.clearTokens();
+            }
+        }
+        return new LogtoException(LogtoException.Code.NOT_AUTHENTICATED, "the session has ended: " + reason);
     }
 
     /** The {@code sub} of the stored ID token; empty when it cannot be read. */

@@ -4,7 +4,6 @@ import io.logto.sdk.oidc.AuthorizationSecrets;
 import io.logto.sdk.oidc.OidcProviderConfig;
 import io.logto.sdk.oidc.QueryString;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,8 +20,9 @@ final class AuthorizationUrl {
     private AuthorizationUrl() {
     }
 
-    static URI build(LogtoConfig config, OidcProviderConfig provider, SignInOptions options,
-                     AuthorizationSecrets secrets) {
+    /** The URL, as a string (built without parsing it back into a {@link java.net.URI}: this runs on every sign-in). */
+    static String build(LogtoConfig config, OidcProviderConfig provider, SignInOptions options,
+                        AuthorizationSecrets secrets) {
         if (!provider.codeChallengeMethods().isEmpty() && !provider.codeChallengeMethods().contains("S256")) {
             throw new LogtoException(LogtoException.Code.DISCOVERY_FAILED, "the provider does not support PKCE S256");
         }
@@ -47,22 +47,25 @@ final class AuthorizationUrl {
         }
         options.loginHint().ifPresent(h -> params.add(Map.entry("login_hint", h)));
         options.directSignIn().ifPresent(d -> params.add(Map.entry("direct_sign_in", d.value())));
-        options.extraParams().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            if (RESERVED.contains(e.getKey())) {
-                throw new LogtoException(LogtoException.Code.INVALID_ARGUMENT,
-                        "extra parameter '" + e.getKey() + "' is set by the SDK and cannot be replaced");
-            }
-            params.add(e);
-        });
-        return QueryString.append(provider.authorizationEndpoint(), params);
+        if (!options.extraParams().isEmpty()) {
+            options.extraParams().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+                if (RESERVED.contains(e.getKey())) {
+                    throw new LogtoException(LogtoException.Code.INVALID_ARGUMENT,
+                            "extra parameter '" + e.getKey() + "' is set by the SDK and cannot be replaced");
+                }
+                params.add(e);
+            });
+        }
+        return QueryString.appendToString(provider.authorizationEndpoint(), params);
     }
 
     /** The configured resources, plus the organizations resource when organizations are asked for. */
     private static List<String> resources(LogtoConfig config) {
-        var all = new LinkedHashSet<>(config.resources());
-        if (config.hasOrganizationScope()) {
-            all.add(LogtoScopes.ORGANIZATIONS_RESOURCE);
+        if (!config.hasOrganizationScope()) {
+            return config.resources();
         }
+        var all = new LinkedHashSet<>(config.resources());
+        all.add(LogtoScopes.ORGANIZATIONS_RESOURCE);
         return List.copyOf(all);
     }
 }

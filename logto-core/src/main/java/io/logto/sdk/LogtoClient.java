@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -36,6 +37,17 @@ import java.util.concurrent.CompletableFuture;
  * String url2 = client.signOut("https://app.example.com/").join();          // redirect there
  * }</pre>
  *
+ * <p><b>When a session ends</b> (fail closed): a sign-in lasts while its ID token is stored and
+ * <ul>
+ *   <li>without a refresh token, until the ID token expires ({@code exp} + clock skew);</li>
+ *   <li>with one, until Logto refuses a refresh for good ({@link LogtoException.Code#REFRESH_TOKEN_INVALID}:
+ *       {@code invalid_grant}, {@code invalid_client}, …), which removes the tokens — transient
+ *       failures ({@code 5xx}, timeouts, no connection) never end it;</li>
+ *   <li>and never longer than {@link LogtoConfig#maxSessionAge()}, if set.</li>
+ * </ul>
+ * An ended session is not {@linkplain #isAuthenticated() authenticated}, has no
+ * {@linkplain #getIdTokenClaims() claims} and gets no more tokens.
+ *
  * <p>Methods that may touch the network return a {@link CompletableFuture} and never block the
  * caller's thread; they complete exceptionally with a {@link LogtoException}. Reading the session
  * ({@link #isAuthenticated()}, {@link #getIdTokenClaims()}, a cached {@link #getAccessToken()})
@@ -43,7 +55,11 @@ import java.util.concurrent.CompletableFuture;
  * its {@link Storage}.
  */
 public final class LogtoClient {
-    /** How many sign-ins may be pending in one session at once (tabs); the oldest is dropped beyond it. */
+    /**
+     * How many sign-ins may be pending in one session at once (tabs). Beyond it, a sign-in the app
+     * started replaces the oldest one another site may have started (else the oldest); one that
+     * another site may have started replaces none (see {@link SignInOptions.Initiator}).
+     */
     public static final int MAX_PENDING_SIGN_INS = UserSession.MAX_PENDING_SIGN_INS;
 
     private static final System.Logger LOG = System.getLogger(LogtoClient.class.getName());
@@ -51,6 +67,7 @@ public final class LogtoClient {
     private final OidcCore core;
     private final LogtoConfig config;
     private final UserSession session;
+    private final SessionLifetime lifetime;
     private final AccessTokenRefresher accessTokens;
 
     /**
@@ -75,7 +92,8 @@ public final class LogtoClient {
         this.core = Objects.requireNonNull(core, "core");
         this.config = core.config();
         this.session = new UserSession(Objects.requireNonNull(storage, "storage"));
-        this.accessTokens = new AccessTokenRefresher(core, session);
+        this.lifetime = new SessionLifetime(core, session);
+        this.accessTokens = new AccessTokenRefresher(core, session, lifetime);
     }
 
     /**
@@ -91,7 +109,9 @@ public final class LogtoClient {
     /**
      * Starts a sign-in: stores a new attempt (state, nonce, PKCE verifier) and returns the URL to
      * redirect the browser to. Several attempts may be pending (tabs), at most
-     * {@value #MAX_PENDING_SIGN_INS}; each callback finds its own.
+     * {@value #MAX_PENDING_SIGN_INS}; each callback finds its own. A sign-in whose
+     * {@link SignInOptions#initiator()} is {@link SignInOptions.Initiator#UNVERIFIED} fails with
+     * {@link LogtoException.Code#TOO_MANY_PENDING_SIGN_INS} rather than push out a pending one.
      *
      * @param options the sign-in options
      * @return the authorization URL to redirect the browser to
@@ -110,14 +130,32 @@ public final class LogtoClient {
     public CompletableFuture<SignInRedirect> startSignIn(SignInOptions options) {
         return Futures.supplyOrFail(() -> {
             requireHttpUri(options.redirectUri(), "redirectUri");
+            OptionalLong maxAge = options.maxAgeSeconds();
             return core.discovery().fetch().thenApply(provider -> {
                 AuthorizationSecrets secrets = core.newAuthorizationSecrets();
                 String url = AuthorizationUrl.build(config, provider, options, secrets).toString();
                 session.addSignInAttempt(new SignInAttempt(secrets.state(), options.redirectUri(),
-                        secrets.codeVerifier(), secrets.nonce(), now()), now());
+                        secrets.codeVerifier(), secrets.nonce(), now(),
+                        options.initiator() == SignInOptions.Initiator.APP,
+                        maxAge.isPresent() ? maxAge.getAsLong() : null), now());
                 return new SignInRedirect(url, secrets.state());
             });
         });
+    }
+
+    /**
+     * The {@code state}s of the sign-ins pending in this session, oldest first, for web adapters that
+     * keep data per sign-in (see {@link #startSignIn}) and forget it once its sign-in is no longer
+     * pending: completed, expired, or pushed out by a newer one. No network call.
+     *
+     * @return the states; empty when none is pending or the stored entry cannot be read
+     */
+    public List<String> pendingSignInStates() {
+        try {
+            return session.signInAttempts(now()).stream().map(SignInAttempt::state).toList();
+        } catch (LogtoException corrupt) {
+            return List.of();
+        }
     }
 
     /**
@@ -125,8 +163,8 @@ public final class LogtoClient {
      * pending, the {@code state} matches a pending attempt (constant time), no {@code error} came
      * back, the URL is the attempt's redirect URI, {@code iss} is the issuer (RFC 9207), a code is
      * present. Only then is the attempt consumed (so a replay fails), the code exchanged and the ID
-     * token verified (signature, alg, iss, aud, exp, iat, nonce). Any rejection before the exchange
-     * leaves storage unchanged.
+     * token verified (signature, alg, iss, aud, exp, iat, nonce, and {@code auth_time} when the
+     * sign-in sent {@code max_age}). Any rejection before the exchange leaves storage unchanged.
      *
      * @param callbackUri the full callback URL, with its query
      * @return a future that completes when the user is signed in
@@ -148,7 +186,7 @@ public final class LogtoClient {
                         "this sign-in was already completed (replayed callback?)");
             }
             return core.tokens().exchangeCode(code, attempt.codeVerifier(), attempt.redirectUri())
-                    .thenCompose(tokens -> verifyIdToken(tokens, attempt.nonce()))
+                    .thenCompose(tokens -> verifyIdToken(tokens, attempt))
                     .thenAccept(this::storeSignIn);
         });
     }
@@ -194,12 +232,13 @@ public final class LogtoClient {
     }
 
     /**
-     * Whether a user is signed in (an ID token is stored). No network call.
+     * Whether a user is signed in: an ID token is stored, readable, and the session has not ended
+     * (see the class comment). No network call.
      *
-     * @return whether a user is signed in (an ID token is stored)
+     * @return whether a user is signed in
      */
     public CompletableFuture<Boolean> isAuthenticated() {
-        return Futures.supplyOrFail(() -> CompletableFuture.completedFuture(session.idToken().isPresent()));
+        return Futures.supplyOrFail(() -> CompletableFuture.completedFuture(lifetime.isSignedIn()));
     }
 
     /**
@@ -216,17 +255,23 @@ public final class LogtoClient {
      *
      *
      * @return the claims of the stored ID token, decoded without a network call (it was verified when stored)
-     * @throws LogtoException {@link LogtoException.Code#NOT_AUTHENTICATED} when no one is signed in,
-     *                        {@link LogtoException.Code#STORAGE_CORRUPT} when the stored token is unreadable
+     * @throws LogtoException {@link LogtoException.Code#NOT_AUTHENTICATED} when no one is signed in
+     *                        or the session has ended, {@link LogtoException.Code#STORAGE_CORRUPT} when
+     *                        the stored token is unreadable
      */
     public IdTokenClaims getIdTokenClaims() {
         String token = session.idToken().orElseThrow(() -> new LogtoException(
                 LogtoException.Code.NOT_AUTHENTICATED, "no user is signed in"));
+        IdTokenClaims claims;
         try {
-            return storedIdTokenClaims(core, token);
+            claims = storedIdTokenClaims(core, token);
         } catch (LogtoException e) {
             throw new LogtoException(LogtoException.Code.STORAGE_CORRUPT, "the stored ID token cannot be read");
         }
+        lifetime.endedBecause().ifPresent(reason -> {
+            throw new LogtoException(LogtoException.Code.NOT_AUTHENTICATED, "the session has ended: " + reason);
+        });
+        return claims;
     }
 
     /**
@@ -259,8 +304,10 @@ public final class LogtoClient {
     /**
      * An access token for {@code resource}: the cached one while it is valid (no network call),
      * otherwise a new one from the refresh token. Concurrent calls that need the same refresh share
-     * one request. Empty when there is no refresh token. A refused refresh token
-     * ({@link LogtoException.Code#REFRESH_TOKEN_INVALID}) signs the user out locally.
+     * one request. Empty when there is no refresh token. A refresh refused for good
+     * ({@link LogtoException.Code#REFRESH_TOKEN_INVALID}) signs the user out locally; a session that
+     * has ended (see the class comment) fails with {@link LogtoException.Code#NOT_AUTHENTICATED} and
+     * its tokens are removed.
      *
      * @param resource the API resource indicator, or an organization URN; empty for the userinfo token
      * @return an access token for {@code resource}
@@ -388,16 +435,18 @@ public final class LogtoClient {
         }
     }
 
-    private CompletableFuture<TokenResponse> verifyIdToken(TokenResponse tokens, String nonce) {
+    private CompletableFuture<TokenResponse> verifyIdToken(TokenResponse tokens, SignInAttempt attempt) {
         String idToken = tokens.idToken().orElseThrow(() -> new LogtoException(
                 LogtoException.Code.ID_TOKEN_INVALID, "the token response has no ID token"));
-        return core.idTokens().verifyAfterSignIn(idToken, nonce).thenApply(claims -> tokens);
+        return core.idTokens().verifyAfterSignIn(idToken, attempt.nonce(), attempt.maxAgeSeconds())
+                .thenApply(claims -> tokens);
     }
 
     private void storeSignIn(TokenResponse tokens) {
         synchronized (session.mutex()) {
             session.clearTokens();
             session.saveTokens(tokens.idToken().orElseThrow(), tokens.refreshToken().orElse(null));
+            session.saveSignedInAt(now());
             session.putAccessToken(TokenTarget.USER_INFO.key(), AccessTokenRefresher.cacheEntry(tokens, now()));
         }
     }
@@ -406,15 +455,22 @@ public final class LogtoClient {
         return core.clock().instant().getEpochSecond();
     }
 
-    private static void requireHttpUri(String value, String what) {
+    /** An absolute https URI (http only where {@link LogtoConfig#permitsTransport} allows it). */
+    private void requireHttpUri(String value, String what) {
+        URI uri;
         try {
-            URI uri = new URI(value);
+            uri = new URI(value);
             if (!uri.isAbsolute() || uri.getHost() == null
                     || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
                 throw new URISyntaxException(value, "not an absolute http(s) URI");
             }
         } catch (URISyntaxException e) {
             throw new LogtoException(LogtoException.Code.INVALID_ARGUMENT, what + " must be an absolute http(s) URI");
+        }
+        if (!config.permitsTransport(uri)) {
+            // The authorization code arrives there.
+            throw new LogtoException(LogtoException.Code.INVALID_ARGUMENT, what + " must be https:// (http:// only "
+                    + "for localhost, 127.0.0.0/8 and [::1], unless dangerouslyAllowInsecureHttp())");
         }
     }
 

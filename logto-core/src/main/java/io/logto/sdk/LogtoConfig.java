@@ -25,7 +25,15 @@ import java.util.Optional;
  *
  * <p>{@link #scopes()} always contains {@code openid}, {@code offline_access} and {@code profile}
  * (added first, like the Python SDK). {@link #toString()} never shows the app secret.
- * Instances are immutable and thread-safe.
+ *
+ * <p>The endpoint must be {@code https://}: the app secret, codes and tokens travel to it. Plain
+ * {@code http://} is accepted only for loopback hosts ({@code localhost}, {@code 127.0.0.0/8},
+ * {@code [::1]}), for development, unless {@link Builder#dangerouslyAllowInsecureHttp()} says
+ * otherwise. The endpoints the discovery document names (token, revocation, JWKS, userinfo,
+ * authorization, end-session) must be on the endpoint's origin, as Logto's always are, unless
+ * {@link Builder#dangerouslyAllowEndpointsOnOtherOrigins()} says otherwise.
+ *
+ * <p>Instances are immutable and thread-safe.
  */
 public final class LogtoConfig {
     /** Default connect timeout for every request to Logto. */
@@ -38,6 +46,11 @@ public final class LogtoConfig {
     public static final Duration DEFAULT_METADATA_CACHE_TTL = Duration.ofHours(12);
     /** Default shortest time between two key-set fetches caused by an unknown key id. */
     public static final Duration DEFAULT_JWKS_REFETCH_INTERVAL = Duration.ofSeconds(30);
+    /**
+     * Default oldest {@code iat} accepted (plus {@link #clockSkew()}): ID tokens are verified the
+     * moment the token endpoint issues them, so a genuine one is seconds old.
+     */
+    public static final Duration DEFAULT_MAX_ID_TOKEN_AGE = Duration.ofMinutes(10);
 
     private final URI endpoint;
     private final String appId;
@@ -50,9 +63,21 @@ public final class LogtoConfig {
     private final Duration clockSkew;
     private final Duration metadataCacheTtl;
     private final Duration jwksRefetchInterval;
+    private final boolean insecureHttpAllowed;
+    private final boolean endpointsOnOtherOriginsAllowed;
+    private final Duration maxSessionAge;
+    private final Duration maxIdTokenAge;
+    private final List<String> trustedAudiences;
 
     private LogtoConfig(Builder b) {
+        this.insecureHttpAllowed = b.insecureHttpAllowed;
+        this.endpointsOnOtherOriginsAllowed = b.endpointsOnOtherOriginsAllowed;
         this.endpoint = parseEndpoint(b.endpoint);
+        if (!permitsTransport(endpoint)) {
+            throw new LogtoException(LogtoException.Code.INVALID_CONFIG, "endpoint must be https:// (http:// only "
+                    + "for localhost, 127.0.0.0/8 and [::1]; for anything else call dangerouslyAllowInsecureHttp()): "
+                    + endpoint);
+        }
         if (b.appId == null || b.appId.isBlank()) {
             throw new LogtoException(LogtoException.Code.INVALID_CONFIG, "appId is required");
         }
@@ -71,6 +96,12 @@ public final class LogtoConfig {
         this.clockSkew = nonNegative(b.clockSkew, "clockSkew");
         this.metadataCacheTtl = positive(b.metadataCacheTtl, "metadataCacheTtl");
         this.jwksRefetchInterval = nonNegative(b.jwksRefetchInterval, "jwksRefetchInterval");
+        this.maxSessionAge = b.maxSessionAge == null ? null : positive(b.maxSessionAge, "maxSessionAge");
+        this.maxIdTokenAge = positive(b.maxIdTokenAge, "maxIdTokenAge");
+        var audiences = new LinkedHashSet<String>();
+        b.trustedAudiences.forEach(a -> audiences.add(requireText(a, "trusted audience")));
+        audiences.remove(appId);
+        this.trustedAudiences = List.copyOf(audiences);
     }
 
     /**
@@ -88,12 +119,16 @@ public final class LogtoConfig {
      * @return this builder
      */
     public Builder toBuilder() {
-        return new Builder()
+        Builder b = new Builder()
                 .endpoint(endpoint.toString()).appId(appId).appSecret(appSecret)
                 .scopes(scopes).resources(resources).prompt(prompt)
                 .connectTimeout(connectTimeout).requestTimeout(requestTimeout)
                 .clockSkew(clockSkew).metadataCacheTtl(metadataCacheTtl)
                 .jwksRefetchInterval(jwksRefetchInterval);
+        b.insecureHttpAllowed = insecureHttpAllowed;
+        b.endpointsOnOtherOriginsAllowed = endpointsOnOtherOriginsAllowed;
+        b.maxSessionAge = maxSessionAge;
+        return b.maxIdTokenAge(maxIdTokenAge).trustedAudiences(trustedAudiences);
     }
 
     /**
@@ -214,6 +249,107 @@ public final class LogtoConfig {
     }
 
     /**
+     * The longest a sign-in lasts, however often its tokens are refreshed; empty (the default) for
+     * no limit beyond Logto's own (the refresh token's lifetime). See {@link Builder#maxSessionAge}.
+     *
+     * @return the maximum session age; empty for none
+     */
+    public Optional<Duration> maxSessionAge() {
+        return Optional.ofNullable(maxSessionAge);
+    }
+
+    /**
+     * The oldest an ID token's {@code iat} may be (plus the clock skew); see {@link Builder#maxIdTokenAge}.
+     *
+     * @return the maximum ID-token age
+     */
+    public Duration maxIdTokenAge() {
+        return maxIdTokenAge;
+    }
+
+    /**
+     * Audiences besides the app id that an ID token may also list (OIDC Core §3.1.3.7 step 3);
+     * empty by default, so a token for anyone else too is rejected.
+     *
+     * @return the trusted audiences, unmodifiable, without the app id
+     */
+    public List<String> trustedAudiences() {
+        return trustedAudiences;
+    }
+
+    /**
+     * Whether {@link Builder#dangerouslyAllowInsecureHttp()} was called.
+     *
+     * @return whether plain http is accepted for any host
+     */
+    public boolean insecureHttpAllowed() {
+        return insecureHttpAllowed;
+    }
+
+    /**
+     * Whether {@link Builder#dangerouslyAllowEndpointsOnOtherOrigins()} was called.
+     *
+     * @return whether discovered endpoints may be on another origin than the endpoint's
+     */
+    public boolean endpointsOnOtherOriginsAllowed() {
+        return endpointsOnOtherOriginsAllowed;
+    }
+
+    /**
+     * Whether this configuration lets the SDK send secrets to, or receive codes at, {@code url}:
+     * {@code https://} always, {@code http://} for a loopback host ({@link #isLoopbackHost}) or when
+     * {@link Builder#dangerouslyAllowInsecureHttp()} was called, nothing else.
+     *
+     * @param url an absolute URL
+     * @return whether the SDK may use it
+     */
+    public boolean permitsTransport(URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+        return scheme.equals("https")
+                || (scheme.equals("http") && (insecureHttpAllowed || isLoopbackHost(url.getHost())));
+    }
+
+    /**
+     * Whether {@code host} (as {@link URI#getHost()} gives it) is this machine by definition:
+     * {@code localhost}, an IPv4 literal in {@code 127.0.0.0/8}, or the IPv6 literal {@code [::1]}.
+     * Names are not resolved: {@code localhost.example} or a name that resolves to 127.0.0.1 is
+     * not loopback.
+     *
+     * @param host a host as {@link URI#getHost()} gives it, or {@code null}
+     * @return whether it is loopback by definition
+     */
+    public static boolean isLoopbackHost(String host) {
+        if (host == null || host.isEmpty()) {
+            return false;
+        }
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            String literal = host.substring(1, host.length() - 1);
+            // Only hex digits, colons and dots: an IPv6 literal, which getByName parses without DNS.
+            if (!literal.matches("[0-9A-Fa-f:.]+")) {
+                return false;
+            }
+            try {
+                return java.net.InetAddress.getByName(literal).isLoopbackAddress();
+            } catch (java.net.UnknownHostException e) {
+                return false;
+            }
+        }
+        String[] octets = host.split("\\.", -1);
+        if (octets.length != 4 || !octets[0].equals("127")) {
+            return false;
+        }
+        for (String octet : octets) {
+            if (!octet.matches("[0-9]{1,3}") || Integer.parseInt(octet) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Whether the organizations scope is requested (needed for organization tokens).
      *
      * @return whether the organizations scope is requested (needed for organization tokens)
@@ -229,7 +365,11 @@ public final class LogtoConfig {
                 && resources.equals(c.resources) && prompt.equals(c.prompt)
                 && connectTimeout.equals(c.connectTimeout) && requestTimeout.equals(c.requestTimeout)
                 && clockSkew.equals(c.clockSkew) && metadataCacheTtl.equals(c.metadataCacheTtl)
-                && jwksRefetchInterval.equals(c.jwksRefetchInterval);
+                && jwksRefetchInterval.equals(c.jwksRefetchInterval)
+                && insecureHttpAllowed == c.insecureHttpAllowed
+                && endpointsOnOtherOriginsAllowed == c.endpointsOnOtherOriginsAllowed
+                && Objects.equals(maxSessionAge, c.maxSessionAge)
+                && maxIdTokenAge.equals(c.maxIdTokenAge) && trustedAudiences.equals(c.trustedAudiences);
     }
 
     @Override
@@ -242,7 +382,9 @@ public final class LogtoConfig {
         return "LogtoConfig{endpoint=" + endpoint + ", appId=" + appId
                 + ", appSecret=" + (appSecret == null ? "<none>" : "<redacted>")
                 + ", scopes=" + scopes + ", resources=" + resources + ", prompt=" + prompt
-                + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout + "}";
+                + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
+                + (insecureHttpAllowed ? ", DANGEROUSLY allowing insecure http" : "")
+                + (endpointsOnOtherOriginsAllowed ? ", DANGEROUSLY allowing endpoints on other origins" : "") + "}";
     }
 
     private static URI parseEndpoint(String raw) {
@@ -284,6 +426,11 @@ public final class LogtoConfig {
         private Duration clockSkew = DEFAULT_CLOCK_SKEW;
         private Duration metadataCacheTtl = DEFAULT_METADATA_CACHE_TTL;
         private Duration jwksRefetchInterval = DEFAULT_JWKS_REFETCH_INTERVAL;
+        private boolean insecureHttpAllowed;
+        private boolean endpointsOnOtherOriginsAllowed;
+        private Duration maxSessionAge;
+        private Duration maxIdTokenAge = DEFAULT_MAX_ID_TOKEN_AGE;
+        private List<String> trustedAudiences = List.of();
 
         private Builder() {
         }
@@ -407,6 +554,75 @@ public final class LogtoConfig {
          */
         public Builder jwksRefetchInterval(Duration jwksRefetchInterval) {
             this.jwksRefetchInterval = jwksRefetchInterval;
+            return this;
+        }
+
+        /**
+         * The oldest an ID token may be, by its {@code iat}, when it is verified (default 10 min,
+         * plus {@link #clockSkew}). Tokens are verified as the token endpoint issues them, so only a
+         * server clock far ahead of Logto's, or a replayed old token, comes near it; a token
+         * "issued" in 1970 is refused whatever its {@code exp}.
+         *
+         * @param maxIdTokenAge the oldest accepted {@code iat}, before now minus the clock skew
+         * @return this builder
+         */
+        public Builder maxIdTokenAge(Duration maxIdTokenAge) {
+            this.maxIdTokenAge = maxIdTokenAge;
+            return this;
+        }
+
+        /**
+         * Audiences besides the app id that an ID token may also list. By default a token with any
+         * other audience is rejected (OIDC Core §3.1.3.7 step 3): it was issued for someone else as
+         * well. Logto issues ID tokens for the app alone.
+         *
+         * @param trustedAudiences the further audiences an ID token may list
+         * @return this builder
+         */
+        public Builder trustedAudiences(List<String> trustedAudiences) {
+            this.trustedAudiences = new ArrayList<>(Objects.requireNonNull(trustedAudiences, "trustedAudiences"));
+            return this;
+        }
+
+        /**
+         * Ends every session this long after its sign-in, however often its tokens are refreshed
+         * ({@code null}, the default: no limit beyond Logto's own, the refresh token's lifetime).
+         * After it {@link LogtoClient#isAuthenticated()} is false and tokens are no longer
+         * refreshed; the user signs in again. Sessions stored without a sign-in time (by an
+         * earlier version of the SDK) count as ended when a maximum is set.
+         *
+         * @param maxSessionAge the longest a sign-in lasts, or {@code null} for no limit
+         * @return this builder
+         */
+        public Builder maxSessionAge(Duration maxSessionAge) {
+            this.maxSessionAge = maxSessionAge;
+            return this;
+        }
+
+        /**
+         * <b>Dangerous:</b> accepts {@code http://} for any host, not only loopback ones, for the
+         * endpoint and the endpoints discovery names. The app secret, authorization codes and tokens
+         * then cross the network in clear text, readable and changeable by anyone on the path. Only
+         * for a private network you trust entirely (a Logto container beside the app, say); never
+         * across the internet.
+         *
+         * @return this builder
+         */
+        public Builder dangerouslyAllowInsecureHttp() {
+            this.insecureHttpAllowed = true;
+            return this;
+        }
+
+        /**
+         * <b>Dangerous:</b> accepts a discovery document whose endpoints (token, revocation, JWKS,
+         * userinfo, authorization, end-session) are on another origin than the Logto endpoint.
+         * Whoever can change that document (a compromised proxy, a misconfigured CDN) can then
+         * send the app secret, codes and refresh tokens anywhere. Logto never needs this.
+         *
+         * @return this builder
+         */
+        public Builder dangerouslyAllowEndpointsOnOtherOrigins() {
+            this.endpointsOnOtherOriginsAllowed = true;
             return this;
         }
 

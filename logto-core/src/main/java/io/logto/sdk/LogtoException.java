@@ -26,6 +26,13 @@ public final class LogtoException extends RuntimeException {
         INVALID_CONFIG,
         /** An argument passed to the SDK is invalid (e.g. a malformed redirect or callback URI). */
         INVALID_ARGUMENT,
+        /**
+         * A sign-in that another site may have started ({@link SignInOptions.Initiator#UNVERIFIED})
+         * was refused: the session already has the most pending sign-ins, and such a sign-in never
+         * pushes one out. Ask the user to confirm on a page of the app, then start it as
+         * {@link SignInOptions.Initiator#APP}.
+         */
+        TOO_MANY_PENDING_SIGN_INS,
         /** The callback came but no sign-in attempt is stored: cookie lost, session expired, or replay. */
         SIGN_IN_SESSION_NOT_FOUND,
         /** The callback's {@code state} matches none of the stored sign-in attempts. */
@@ -47,8 +54,12 @@ public final class LogtoException extends RuntimeException {
         /** The token endpoint failed or refused the request (network, HTTP status, body). */
         TOKEN_REQUEST_FAILED,
         /**
-         * The refresh token was refused ({@code invalid_grant}): it was revoked or expired. The dead
-         * tokens have been removed from storage and the user must sign in again.
+         * Logto refused the refresh for good, so the session is over: the refresh token was revoked
+         * or expired ({@code invalid_grant}), the app's credentials or rights were withdrawn
+         * ({@code invalid_client}, {@code unauthorized_client}, {@code unsupported_grant_type}), or,
+         * refreshing the sign-in's own token, the user's access was ({@code access_denied}); see
+         * {@link #error()}. The dead tokens have been removed from storage and the user must sign
+         * in again. Transient failures ({@code 5xx}, timeouts) are {@link #TOKEN_REQUEST_FAILED}.
          */
         REFRESH_TOKEN_INVALID,
         /** The provider's discovery document could not be fetched or is invalid. */

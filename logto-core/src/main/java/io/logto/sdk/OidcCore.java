@@ -37,8 +37,9 @@ public final class OidcCore {
     private OidcCore(Builder b) {
         this.config = b.config;
         this.clock = b.clock;
-        HttpClient client = b.httpClient != null ? b.httpClient : ProviderClients.defaultHttpClient(config);
-        this.provider = new ProviderClients(config, client, clock);
+        // Without an application's own client, requests that need no proxy take the lean HTTP/1.1 path.
+        this.provider = b.httpClient != null ? new ProviderClients(config, b.httpClient, clock)
+                : ProviderClients.withDefaultHttp(config, clock);
     }
 
     /**

@@ -1,10 +1,12 @@
 package io.logto.sdk;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Options of one sign-in, mirroring the Python SDK's {@code SignInOptions}.
@@ -22,11 +24,32 @@ import java.util.Optional;
  * @param loginHint       an email, phone or username to pre-fill
  * @param directSignIn    a connector to go straight to, skipping Logto's page
  * @param extraParams     any further authorization parameters (they cannot replace the SDK's own)
+ * @param initiator       who started this sign-in, as far as the web layer can tell (default
+ *                        {@link Initiator#APP}); decides whether it may push out another pending sign-in
  */
 public record SignInOptions(String redirectUri, Optional<InteractionMode> interactionMode,
                             Optional<FirstScreen> firstScreen, List<Identifier> identifiers,
                             Optional<String> loginHint, Optional<DirectSignIn> directSignIn,
-                            Map<String, String> extraParams) {
+                            Map<String, String> extraParams, Initiator initiator) {
+
+    /**
+     * Options started by {@link Initiator#APP} (the constructor before {@code initiator} existed).
+     *
+     * @param redirectUri     where Logto sends the user back; must be registered in the Logto Console
+     * @param interactionMode whether Logto shows the sign-in or the sign-up page first
+     * @param firstScreen     which screen Logto shows first
+     * @param identifiers     which identifiers the first screen accepts
+     * @param loginHint       an email, phone or username to pre-fill
+     * @param directSignIn    a connector to go straight to, skipping Logto's page
+     * @param extraParams     any further authorization parameters (they cannot replace the SDK's own)
+     */
+    public SignInOptions(String redirectUri, Optional<InteractionMode> interactionMode,
+                         Optional<FirstScreen> firstScreen, List<Identifier> identifiers,
+                         Optional<String> loginHint, Optional<DirectSignIn> directSignIn,
+                         Map<String, String> extraParams) {
+        this(redirectUri, interactionMode, firstScreen, identifiers, loginHint, directSignIn, extraParams,
+                Initiator.APP);
+    }
 
     /**
      * Validates and copies the collections.
@@ -38,6 +61,7 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
      * @param loginHint       an email, phone or username to pre-fill
      * @param directSignIn    a connector to go straight to, skipping Logto's page
      * @param extraParams     any further authorization parameters (they cannot replace the SDK's own)
+     * @param initiator       who started this sign-in; {@code null} means {@link Initiator#APP}
      */
     public SignInOptions {
         if (redirectUri == null || redirectUri.isBlank()) {
@@ -49,6 +73,7 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
         loginHint = Objects.requireNonNullElse(loginHint, Optional.<String>empty()).filter(s -> !s.isBlank());
         directSignIn = Objects.requireNonNullElse(directSignIn, Optional.empty());
         extraParams = Map.copyOf(Objects.requireNonNullElse(extraParams, Map.of()));
+        initiator = Objects.requireNonNullElse(initiator, Initiator.APP);
     }
 
     /**
@@ -69,6 +94,66 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
      */
     public static SignInOptions of(String redirectUri) {
         return builder(redirectUri).build();
+    }
+
+    /**
+     * The {@code max_age} these options send, in seconds, read once at sign-in so that the ID
+     * token's {@code auth_time} can be checked against it (OIDC Core §3.1.3.7 step 13).
+     *
+     * @return empty when no {@code max_age} is sent
+     * @throws LogtoException {@link LogtoException.Code#INVALID_ARGUMENT} when it is not a whole number of seconds
+     */
+    OptionalLong maxAgeSeconds() {
+        String raw = extraParams.get("max_age");
+        if (raw == null) {
+            return OptionalLong.empty();
+        }
+        if (!raw.matches("[0-9]{1,10}")) {
+            throw new LogtoException(LogtoException.Code.INVALID_ARGUMENT, "max_age must be a number of seconds");
+        }
+        return OptionalLong.of(Long.parseLong(raw));
+    }
+
+    /**
+     * Who started a sign-in. A session keeps at most
+     * {@value LogtoClient#MAX_PENDING_SIGN_INS} pending sign-ins (tabs), and
+     * another site can make the browser open the sign-in endpoint as often as it likes: so a sign-in
+     * that may have been started by another site never pushes out a pending one.
+     *
+     * <p>Web layers tell them apart with the browser's {@code Sec-Fetch-Site} header
+     * ({@link #fromSecFetchSite(String)}), or with an anti-forgery token in a form of their own.
+     */
+    public enum Initiator {
+        /**
+         * A page of the application itself, or the user (a typed address, a bookmark). When the
+         * session is full, it replaces the oldest {@link #UNVERIFIED} pending sign-in, else the
+         * oldest one. The default, so that code that cannot tell keeps the old behaviour.
+         */
+        APP,
+        /**
+         * Another site (a link on a marketing page, or an attacker's page), or unknown. Never pushes
+         * out a pending sign-in: when the session is full, {@code signIn} fails with
+         * {@link LogtoException.Code#TOO_MANY_PENDING_SIGN_INS} and the web layer asks the user to
+         * confirm on its own page (which then starts an {@link #APP} sign-in).
+         */
+        UNVERIFIED;
+
+        /**
+         * The initiator as the browser reports it in {@code Sec-Fetch-Site}: {@code same-origin}
+         * (a page of the app) and {@code none} (typed, bookmarked) are {@link #APP}; {@code cross-site},
+         * {@code same-site} (a sibling subdomain may be someone else's), an unknown value or no
+         * header at all (an old browser, or not a browser) are {@link #UNVERIFIED}.
+         *
+         * @param secFetchSite the header's value, or {@code null}
+         * @return the initiator
+         */
+        public static Initiator fromSecFetchSite(String secFetchSite) {
+            if (secFetchSite == null) {
+                return UNVERIFIED;
+            }
+            String value = secFetchSite.strip();
+            return value.equalsIgnoreCase("same-origin") || value.equalsIgnoreCase("none") ? APP : UNVERIFIED;
+        }
     }
 
     /** Logto's {@code interaction_mode}. */
@@ -282,6 +367,7 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
         private String loginHint;
         private DirectSignIn directSignIn;
         private final Map<String, String> extraParams = new LinkedHashMap<>();
+        private Initiator initiator = Initiator.APP;
 
         private Builder(String redirectUri) {
             this.redirectUri = redirectUri;
@@ -343,6 +429,21 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
         }
 
         /**
+         * Asks Logto to authenticate the user again unless they did so within {@code maxAge}
+         * ({@code max_age}, OIDC Core §3.1.2.1); the ID token's {@code auth_time} is then checked
+         * against it (§3.1.3.7 step 13). Whole seconds; the same as {@code extraParam("max_age", …)}.
+         *
+         * @param maxAge the longest since the user last authenticated; not negative
+         * @return this builder
+         */
+        public Builder maxAge(Duration maxAge) {
+            if (maxAge == null || maxAge.isNegative()) {
+                throw new LogtoException(LogtoException.Code.INVALID_ARGUMENT, "maxAge must not be negative");
+            }
+            return extraParam("max_age", Long.toString(maxAge.toSeconds()));
+        }
+
+        /**
          * One further authorization parameter.
          *
          * @param name the parameter's name; not one the SDK sets
@@ -366,6 +467,18 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
         }
 
         /**
+         * Who started this sign-in (default {@link Initiator#APP}); web layers pass
+         * {@code Initiator.fromSecFetchSite(request.getHeader("Sec-Fetch-Site"))}.
+         *
+         * @param initiator who started this sign-in
+         * @return this builder
+         */
+        public Builder initiator(Initiator initiator) {
+            this.initiator = Objects.requireNonNull(initiator, "initiator");
+            return this;
+        }
+
+        /**
          * Builds the options.
          *
          * @return the options
@@ -373,7 +486,7 @@ public record SignInOptions(String redirectUri, Optional<InteractionMode> intera
         public SignInOptions build() {
             return new SignInOptions(redirectUri, Optional.ofNullable(interactionMode),
                     Optional.ofNullable(firstScreen), identifiers, Optional.ofNullable(loginHint),
-                    Optional.ofNullable(directSignIn), extraParams);
+                    Optional.ofNullable(directSignIn), extraParams, initiator);
         }
     }
 }

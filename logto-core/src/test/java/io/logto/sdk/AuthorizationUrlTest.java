@@ -38,7 +38,7 @@ class AuthorizationUrlTest {
 
     @Test
     void buildWhenDefaultOptionsThenEveryOidcParameterOnceInOrder() {
-        URI url = AuthorizationUrl.build(CONFIG, PROVIDER, SignInOptions.of(REDIRECT_URI), SECRETS);
+        URI url = URI.create(AuthorizationUrl.build(CONFIG, PROVIDER, SignInOptions.of(REDIRECT_URI), SECRETS));
 
         assertThat(url.toString()).startsWith("https://tenant.logto.app/oidc/auth?");
         assertThat(params(url)).containsExactly(
@@ -56,7 +56,7 @@ class AuthorizationUrlTest {
 
     @Test
     void buildWhenSpacesInValuesThenEncodedAsPercent20() {
-        URI url = AuthorizationUrl.build(CONFIG, PROVIDER, SignInOptions.of(REDIRECT_URI), SECRETS);
+        URI url = URI.create(AuthorizationUrl.build(CONFIG, PROVIDER, SignInOptions.of(REDIRECT_URI), SECRETS));
 
         assertThat(url.getRawQuery()).contains("scope=openid%20offline_access%20profile").doesNotContain("+");
     }
@@ -66,7 +66,7 @@ class AuthorizationUrlTest {
         var config = CONFIG.toBuilder().scopes(List.of(LogtoScopes.ORGANIZATIONS))
                 .resources(List.of("https://api.example.com", LogtoScopes.ORGANIZATIONS_RESOURCE)).build();
 
-        URI url = AuthorizationUrl.build(config, PROVIDER, SignInOptions.of(REDIRECT_URI), SECRETS);
+        URI url = URI.create(AuthorizationUrl.build(config, PROVIDER, SignInOptions.of(REDIRECT_URI), SECRETS));
 
         assertThat(params(url).get("resource")).containsExactly("https://api.example.com",
                 LogtoScopes.ORGANIZATIONS_RESOURCE);
@@ -82,7 +82,7 @@ class AuthorizationUrlTest {
                 .directSignIn(SignInOptions.DirectSignIn.social("google"))
                 .build();
 
-        Map<String, List<String>> params = params(AuthorizationUrl.build(CONFIG, PROVIDER, options, SECRETS));
+        Map<String, List<String>> params = params(URI.create(AuthorizationUrl.build(CONFIG, PROVIDER, options, SECRETS)));
 
         assertThat(params.get("interaction_mode")).containsExactly("signUp");
         assertThat(params.get("first_screen")).containsExactly("identifier:register");
@@ -95,7 +95,7 @@ class AuthorizationUrlTest {
     void buildWhenExtraParamsThenAppendedLastInNameOrder() {
         var options = SignInOptions.builder(REDIRECT_URI).extraParam("ui_locales", "de").extraParam("a_b", "1").build();
 
-        URI url = AuthorizationUrl.build(CONFIG, PROVIDER, options, SECRETS);
+        URI url = URI.create(AuthorizationUrl.build(CONFIG, PROVIDER, options, SECRETS));
 
         assertThat(url.getRawQuery()).endsWith("&a_b=1&ui_locales=de");
     }
@@ -123,7 +123,7 @@ class AuthorizationUrlTest {
     void buildWhenProviderListsNoMethodsThenS256IsStillSent() {
         var silent = provider("https://tenant.logto.app/oidc/auth", List.of());
 
-        URI url = AuthorizationUrl.build(CONFIG, silent, SignInOptions.of(REDIRECT_URI), SECRETS);
+        URI url = URI.create(AuthorizationUrl.build(CONFIG, silent, SignInOptions.of(REDIRECT_URI), SECRETS));
 
         assertThat(params(url).get("code_challenge_method")).containsExactly("S256");
     }
@@ -132,7 +132,7 @@ class AuthorizationUrlTest {
     void buildWhenEndpointHasAQueryThenItIsKeptAndAFragmentDropped() {
         var withQuery = provider("https://tenant.logto.app/oidc/auth?tenant=t1#frag", List.of("S256"));
 
-        URI url = AuthorizationUrl.build(CONFIG, withQuery, SignInOptions.of(REDIRECT_URI), SECRETS);
+        URI url = URI.create(AuthorizationUrl.build(CONFIG, withQuery, SignInOptions.of(REDIRECT_URI), SECRETS));
 
         assertThat(url.toString()).startsWith("https://tenant.logto.app/oidc/auth?tenant=t1&client_id=app-1&")
                 .doesNotContain("#");

@@ -242,4 +242,47 @@ class LogtoClientSignInTest {
         assertThat(new UserSession(storage).signInAttempts(logto.clock().epochSeconds()))
                 .hasSize(UserSession.MAX_PENDING_SIGN_INS);
     }
+
+    @Test
+    void signInWhenUnverifiedAndSessionFullThenTypedFailureAndPendingSignInsUntouched() {
+        var client = new LogtoClient(logto.core(), storage);
+        SignIn own = SignIn.of(client.signIn(FakeLogto.REDIRECT_URI).join(), FakeLogto.REDIRECT_URI, logto.issuer());
+        var forged = SignInOptions.builder(FakeLogto.REDIRECT_URI).initiator(SignInOptions.Initiator.UNVERIFIED).build();
+        for (int i = 0; i < UserSession.MAX_PENDING_SIGN_INS - 1; i++) {
+            client.signIn(forged).join();
+        }
+        String before = storage.get(UserSession.SIGN_IN_SESSION);
+
+        LogtoException e = Failures.of(client.signIn(forged));
+
+        assertThat(e.code()).isEqualTo(LogtoException.Code.TOO_MANY_PENDING_SIGN_INS);
+        assertThat(storage.get(UserSession.SIGN_IN_SESSION)).isEqualTo(before).contains(own.state());
+    }
+
+    @Test
+    void pendingSignInStatesWhenAnAppSignInMakesRoomThenTheUnverifiedOneIsGoneAndTheUsersOwnStays() {
+        var client = new LogtoClient(logto.core(), storage);
+        var forged = SignInOptions.builder(FakeLogto.REDIRECT_URI).initiator(SignInOptions.Initiator.UNVERIFIED).build();
+        String own = client.startSignIn(SignInOptions.of(FakeLogto.REDIRECT_URI)).join().state();
+        String firstForged = client.startSignIn(forged).join().state();
+        for (int i = 0; i < UserSession.MAX_PENDING_SIGN_INS - 2; i++) {
+            client.startSignIn(forged).join();
+        }
+
+        String newest = client.startSignIn(SignInOptions.of(FakeLogto.REDIRECT_URI)).join().state();
+
+        assertThat(client.pendingSignInStates()).hasSize(UserSession.MAX_PENDING_SIGN_INS)
+                .contains(own, newest).doesNotContain(firstForged);
+        assertThat(client.pendingSignInStates().get(0)).isEqualTo(own);
+    }
+
+    @Test
+    void pendingSignInStatesWhenNoneOrUnreadableThenEmpty() {
+        var client = new LogtoClient(logto.core(), storage);
+        assertThat(client.pendingSignInStates()).isEmpty();
+
+        storage.set(UserSession.SIGN_IN_SESSION, "not json");
+
+        assertThat(client.pendingSignInStates()).isEmpty();
+    }
 }

@@ -66,6 +66,68 @@ class LogtoConfigTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"http://tenant.logto.app", "http://192.168.1.10:3001", "http://10.0.0.1",
+            "http://localhost.evil.example", "http://127.0.0.1.nip.io", "http://128.0.0.1", "http://[::2]",
+            "http://[fe80::1]", "http://0.0.0.0:3001"})
+    void buildWhenEndpointIsPlainHttpToAHostThatIsNotLoopbackThenInvalidConfig(String endpoint) {
+        LogtoException e = Failures.ofCall(() -> valid().endpoint(endpoint).build());
+
+        assertThat(e.code()).isEqualTo(LogtoException.Code.INVALID_CONFIG);
+        assertThat(e.getMessage()).contains("https", "dangerouslyAllowInsecureHttp");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://localhost:3001", "http://LOCALHOST", "http://127.0.0.1:3001", "http://127.255.0.9",
+            "http://[::1]:3001", "http://[0:0:0:0:0:0:0:1]", "https://tenant.logto.app", "https://192.168.1.10"})
+    void buildWhenEndpointIsHttpsOrLoopbackThenAccepted(String endpoint) {
+        LogtoConfig config = valid().endpoint(endpoint).build();
+
+        assertThat(config.insecureHttpAllowed()).isFalse();
+    }
+
+    @Test
+    void buildWhenInsecureHttpDangerouslyAllowedThenAnyHostAndTheChoiceShows() {
+        LogtoConfig config = valid().endpoint("http://logto:3001").dangerouslyAllowInsecureHttp().build();
+
+        assertThat(config.insecureHttpAllowed()).isTrue();
+        assertThat(config.permitsTransport(URI.create("http://app.internal/callback"))).isTrue();
+        assertThat(config.toString()).contains("DANGEROUSLY allowing insecure http");
+        assertThat(config.toBuilder().build()).isEqualTo(config);
+    }
+
+    @Test
+    void endpointsOnOtherOriginsAllowedWhenDangerouslyAskedThenShownAndKeptByToBuilder() {
+        LogtoConfig config = valid().dangerouslyAllowEndpointsOnOtherOrigins().build();
+
+        assertThat(valid().build().endpointsOnOtherOriginsAllowed()).isFalse();
+        assertThat(config.endpointsOnOtherOriginsAllowed()).isTrue();
+        assertThat(config.toString()).contains("DANGEROUSLY allowing endpoints on other origins");
+        assertThat(config.toBuilder().build()).isEqualTo(config).isNotEqualTo(valid().build());
+    }
+
+    @Test
+    void permitsTransportWhenHttpsOrLoopbackHttpThenTrueOtherwiseFalse() {
+        LogtoConfig config = valid().build();
+
+        assertThat(config.permitsTransport(URI.create("https://app.example/cb"))).isTrue();
+        assertThat(config.permitsTransport(URI.create("http://localhost:8080/cb"))).isTrue();
+        assertThat(config.permitsTransport(URI.create("http://app.example/cb"))).isFalse();
+        assertThat(config.permitsTransport(URI.create("ftp://app.example/cb"))).isFalse();
+    }
+
+    @Test
+    void isLoopbackHostWhenNamesOrLiteralsThenOnlyTheMachineItself() {
+        assertThat(LogtoConfig.isLoopbackHost("localhost")).isTrue();
+        assertThat(LogtoConfig.isLoopbackHost("127.0.0.1")).isTrue();
+        assertThat(LogtoConfig.isLoopbackHost("127.1.2.3")).isTrue();
+        assertThat(LogtoConfig.isLoopbackHost("[::1]")).isTrue();
+        for (String host : new String[] {null, "", "localhost.", "localhost.example", "127.0.0.1.example",
+                "127.0.0", "127.0.0.1.1", "127.0.0.-1", "[::]", "[::ffff:10.0.0.1]", "[a::b:c]", "[localhost]", "::1"}) {
+            assertThat(LogtoConfig.isLoopbackHost(host)).as(String.valueOf(host)).isFalse();
+        }
+    }
+
+    @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {" ", "\t"})
     void buildWhenAppIdMissingThenInvalidConfig(String appId) {
@@ -139,6 +201,23 @@ class LogtoConfigTest {
 
         assertThat(config.toBuilder().build()).isEqualTo(config).hasSameHashCodeAs(config);
         assertThat(config.toBuilder().appSecret("other").build()).isNotEqualTo(config);
+    }
+
+    @Test
+    void sessionAndIdTokenSettingsWhenSetThenValidatedAndKeptByToBuilder() {
+        LogtoConfig config = valid().maxSessionAge(Duration.ofHours(8)).maxIdTokenAge(Duration.ofMinutes(30))
+                .trustedAudiences(List.of("app", "https://api.example.com", "https://api.example.com")).build();
+
+        assertThat(valid().build().maxIdTokenAge()).isEqualTo(LogtoConfig.DEFAULT_MAX_ID_TOKEN_AGE);
+        assertThat(valid().build().trustedAudiences()).isEmpty();
+        assertThat(config.maxSessionAge()).contains(Duration.ofHours(8));
+        assertThat(config.trustedAudiences()).as("the app id itself and duplicates left out")
+                .containsExactly("https://api.example.com");
+        assertThat(config.toBuilder().build()).isEqualTo(config).isNotEqualTo(valid().build());
+        assertThat(Failures.ofCall(() -> valid().maxIdTokenAge(Duration.ZERO).build()).code())
+                .isEqualTo(LogtoException.Code.INVALID_CONFIG);
+        assertThat(Failures.ofCall(() -> valid().trustedAudiences(List.of(" ")).build()).code())
+                .isEqualTo(LogtoException.Code.INVALID_CONFIG);
     }
 
     @Test

@@ -53,7 +53,8 @@ class ModuleDescriptorTest {
     @Test
     void moduleResolvesWithItsDependenciesAndHidesItsInternals() throws Exception {
         Path[] dependencies = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                .filter(entry -> entry.contains("jackson-") || entry.contains("jose4j") || entry.contains("slf4j-api"))
+                .filter(entry -> entry.contains("jackson-") || entry.contains("jose4j") || entry.contains("slf4j-api")
+                        || entry.contains("bcprov-"))
                 .map(Path::of)
                 .toArray(Path[]::new);
         Path[] modulePath = new Path[dependencies.length + 1];
@@ -70,6 +71,7 @@ class ModuleDescriptorTest {
         assertThat(exported).containsExactlyInAnyOrder("io.logto.sdk", "io.logto.sdk.storage",
                 "io.logto.sdk.resourceserver", "io.logto.sdk.m2m");
         assertThat(resolved.findModule("io.logto.sdk").orElseThrow().reads())
-                .extracting(m -> m.name()).contains("java.net.http", "com.fasterxml.jackson.databind", "org.jose4j");
+                .extracting(m -> m.name()).contains("java.net.http", "com.fasterxml.jackson.databind", "org.jose4j",
+                        "org.bouncycastle.provider");
     }
 }

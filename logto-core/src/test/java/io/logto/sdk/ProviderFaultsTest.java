@@ -101,7 +101,9 @@ class ProviderFaultsTest {
     }
 
     private LogtoConfig shortTimeouts() {
-        return logto.configBuilder().requestTimeout(TIMEOUT).connectTimeout(TIMEOUT).build();
+        // A refused connection is simulated by moving an endpoint to a closed port: another origin.
+        return logto.configBuilder().requestTimeout(TIMEOUT).connectTimeout(TIMEOUT)
+                .dangerouslyAllowEndpointsOnOtherOrigins().build();
     }
 
     private static int closedPort() {

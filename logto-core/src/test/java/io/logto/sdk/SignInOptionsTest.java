@@ -47,6 +47,26 @@ class SignInOptionsTest {
     }
 
     @Test
+    void initiatorWhenNotSetThenApp() {
+        assertThat(SignInOptions.of("https://a/cb").initiator()).isEqualTo(SignInOptions.Initiator.APP);
+        assertThat(new SignInOptions("https://a/cb", null, null, null, null, null, null).initiator())
+                .isEqualTo(SignInOptions.Initiator.APP);
+        assertThat(SignInOptions.builder("https://a/cb").initiator(SignInOptions.Initiator.UNVERIFIED).build()
+                .initiator()).isEqualTo(SignInOptions.Initiator.UNVERIFIED);
+    }
+
+    @Test
+    void initiatorFromSecFetchSiteWhenOwnPageOrUserThenAppOtherwiseUnverified() {
+        assertThat(SignInOptions.Initiator.fromSecFetchSite("same-origin")).isEqualTo(SignInOptions.Initiator.APP);
+        assertThat(SignInOptions.Initiator.fromSecFetchSite("none")).isEqualTo(SignInOptions.Initiator.APP);
+        assertThat(SignInOptions.Initiator.fromSecFetchSite(" Same-Origin ")).isEqualTo(SignInOptions.Initiator.APP);
+        for (String other : new String[] {"cross-site", "same-site", "", "same-origin, cross-site", null}) {
+            assertThat(SignInOptions.Initiator.fromSecFetchSite(other)).as(String.valueOf(other))
+                    .isEqualTo(SignInOptions.Initiator.UNVERIFIED);
+        }
+    }
+
+    @Test
     void directSignInWhenTargetInvalidThenInvalidArgument() {
         assertThat(Failures.ofCall(() -> SignInOptions.DirectSignIn.social("a:b")).code())
                 .isEqualTo(LogtoException.Code.INVALID_ARGUMENT);

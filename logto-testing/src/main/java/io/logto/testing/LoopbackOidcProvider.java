@@ -4,8 +4,12 @@ import com.nimbusds.jose.jwk.JWK;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
 import no.nav.security.mock.oauth2.http.MockWebServerWrapper;
+import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
+import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
+import no.nav.security.mock.oauth2.http.Route;
 import no.nav.security.mock.oauth2.token.KeyProvider;
 import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
+import okhttp3.Headers;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -24,6 +28,7 @@ import java.text.ParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A real OIDC provider for the tests: mock-oauth2-server on 127.0.0.1, an ephemeral port, issuer id
@@ -31,7 +36,8 @@ import java.util.Set;
  * {@code {endpoint}/oidc}, the shape of Logto's. It accepts any client id and secret. Because the
  * SDK sends {@code prompt=consent}, the provider shows its login form, and a test signs in as any
  * user by posting a username (the {@code sub}) and claims to it: {@link #login(String, String, String)}
- * plays that browser. Needs {@code no.nav.security:mock-oauth2-server} on the test class path.
+ * plays that browser. {@link #refuseNextRefresh(int, String)} makes it answer one refresh as Logto
+ * answers when the app's secret was rotated or the grant revoked. Needs {@code no.nav.security:mock-oauth2-server} on the test class path.
  *
  * <pre>{@code
  * try (var provider = new LoopbackOidcProvider()) {
@@ -63,17 +69,19 @@ public final class LoopbackOidcProvider implements AutoCloseable {
     /** The app secret the tests use (the provider accepts any). */
     public static final String APP_SECRET = "logto-test-app-secret";
 
+    /** The answer the next refresh gets instead of tokens, if a test set one. */
+    private final AtomicReference<OAuth2HttpResponse> nextRefresh = new AtomicReference<>();
     private final MockOAuth2Server server;
     private final PublicJsonWebKey signingKey;
     private final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     /** Starts the provider on 127.0.0.1 on a free port, with mock-oauth2-server's own tokens and keys. */
     public LoopbackOidcProvider() {
-        this(new MockOAuth2Server(), null);
+        this(new OAuth2Config(), null);
     }
 
-    private LoopbackOidcProvider(MockOAuth2Server server, PublicJsonWebKey signingKey) {
-        this.server = server;
+    private LoopbackOidcProvider(OAuth2Config config, PublicJsonWebKey signingKey) {
+        this.server = new MockOAuth2Server(config, new RefreshOverride());
         this.signingKey = signingKey;
         try {
             server.start(InetAddress.getByName("127.0.0.1"), 0);
@@ -169,6 +177,34 @@ public final class LoopbackOidcProvider implements AutoCloseable {
         }
     }
 
+    /**
+     * Answers the next {@code grant_type=refresh_token} request, once, with HTTP {@code status} and
+     * the OAuth error {@code error} instead of tokens (as Logto answers when the app's secret was
+     * rotated, the app deleted, the grant revoked, …).
+     *
+     * @param status the HTTP status, e.g. 400 or 503
+     * @param error  the OAuth {@code error}, e.g. {@code invalid_client}
+     */
+    public void refuseNextRefresh(int status, String error) {
+        nextRefresh.set(new OAuth2HttpResponse(Headers.of("Content-Type", "application/json"), status,
+                "{\"error\":\"" + error + "\",\"error_description\":\"refused by the test\"}", null));
+    }
+
+    /** Answers a refresh with the response set by {@link #refuseNextRefresh}, once. */
+    private final class RefreshOverride implements Route {
+        @Override
+        public boolean match(OAuth2HttpRequest request) {
+            return nextRefresh.get() != null && request.getMethod().equals("POST")
+                    && request.getUrl().encodedPath().endsWith("/token")
+                    && request.getBody() != null && request.getBody().contains("grant_type=refresh_token");
+        }
+
+        @Override
+        public OAuth2HttpResponse invoke(OAuth2HttpRequest request) {
+            return nextRefresh.getAndSet(null);
+        }
+    }
+
     /** Stops the provider. */
     @Override
     public void close() {
@@ -254,7 +290,7 @@ public final class LoopbackOidcProvider implements AutoCloseable {
                 }
             }
             var config = new OAuth2Config(interactiveLogin, null, null, false, tokenProvider, Set.of(tokens.build()));
-            return new LoopbackOidcProvider(new MockOAuth2Server(config), signingKey);
+            return new LoopbackOidcProvider(config, signingKey);
         }
     }
 }

@@ -34,12 +34,18 @@ public final class JdkServerExample {
 
     /** Starts the example; see {@link ExampleApp#start(LogtoConfig, URI)}. */
     public static ExampleApp.Running start(LogtoConfig config, URI baseUrl) throws IOException {
+        if (!config.permitsTransport(baseUrl)) {
+            // The session cookie and the authorization code travel to it (the servlet adapter checks the same).
+            throw new IllegalArgumentException("LOGTO_BASE_URL must be https:// (http:// only for localhost, "
+                    + "127.0.0.0/8 and [::1], unless LOGTO_DANGEROUSLY_ALLOW_INSECURE_HTTP=true): " + baseUrl);
+        }
         HttpServer server = HttpServer.create(ExampleApp.bindAddress(baseUrl), 0);
         URI actualBaseUrl = ExampleApp.withPort(baseUrl, server.getAddress().getPort());
         // One OidcCore for the whole app: it holds the HTTP client and the cached discovery and keys.
         OidcCore core = OidcCore.create(config);
+        // At most 10,000 anonymous and 10,000 signed-in sessions: anonymous visitors never push out signed-in users.
         var sessions = new CookieSessionStore("https".equalsIgnoreCase(baseUrl.getScheme()), Duration.ofHours(1),
-                10_000, Clock.systemUTC());
+                10_000, 10_000, Clock.systemUTC());
         // Handlers wait for the SDK's futures (this server is blocking), so give them a pool of threads.
         ExecutorService executor = Executors.newFixedThreadPool(16, daemonThreads());
         server.createContext("/", new ExampleRoutes(core, sessions, actualBaseUrl));

@@ -23,8 +23,13 @@ public final class Pages {
      * sends Logto {@code direct_sign_in=social:naver}.
      */
     public static final String SIGN_IN_WITH_NAVER = "/sign-in?directSignIn=social:naver";
-    /** Signs out. */
+    /**
+     * Signs out: takes a {@code POST} with the session's anti-forgery token in {@value #CSRF_FIELD}
+     * (a {@code GET} only shows a confirmation page), so that another site cannot sign the user out.
+     */
     public static final String SIGN_OUT = "/sign-out";
+    /** The form field of the anti-forgery token (the servlet adapter's {@code SignOutForm.PARAMETER}). */
+    public static final String CSRF_FIELD = "logto_csrf";
 
     private Pages() {
     }
@@ -40,31 +45,66 @@ public final class Pages {
                 """.formatted(SIGN_IN, Html.escape(SIGN_IN_WITH_NAVER)));
     }
 
-    /** The home page of a signed-in user: who they are and the claims of their ID token. */
-    public static String signedInHome(IdTokenClaims claims) {
+    /**
+     * The home page of a signed-in user: who they are, the claims of their ID token, and a sign-out
+     * button that posts {@code csrfToken} (the session's anti-forgery token).
+     */
+    public static String signedInHome(IdTokenClaims claims, String csrfToken) {
         return Html.page("Logto Java example", """
                 <p>Signed in as <strong id="user-name">%s</strong>.</p>
-                <p class="actions"><a id="sign-out" href="%s">Sign out</a></p>
+                %s
                 <h2>ID token claims</h2>
                 %s
-                """.formatted(Html.escape(displayName(claims)), SIGN_OUT, table(ClaimRows.of(claims))));
+                """.formatted(Html.escape(displayName(claims)), signOutForm(csrfToken), table(ClaimRows.of(claims))));
     }
 
-    /** The protected page. */
-    public static String protectedPage(IdTokenClaims claims) {
+    /** The protected page, with a sign-out button that posts {@code csrfToken}. */
+    public static String protectedPage(IdTokenClaims claims, String csrfToken) {
         return Html.page("Protected", """
                 <p>Only signed-in users see this page. Hello, <strong id="user-name">%s</strong>.</p>
-                <p class="actions"><a id="sign-out" href="%s">Sign out</a></p>
-                """.formatted(Html.escape(displayName(claims)), SIGN_OUT));
+                %s
+                """.formatted(Html.escape(displayName(claims)), signOutForm(csrfToken)));
     }
 
-    /** The user's claims fetched from the userinfo endpoint. */
-    public static String userInfo(IdTokenClaims claims, UserInfoResponse userInfo) {
+    /** The user's claims fetched from the userinfo endpoint, with a sign-out button that posts {@code csrfToken}. */
+    public static String userInfo(IdTokenClaims claims, UserInfoResponse userInfo, String csrfToken) {
         return Html.page("User info", """
                 <p>Fetched from Logto's userinfo endpoint for <strong id="user-name">%s</strong>.</p>
-                <p class="actions"><a id="sign-out" href="%s">Sign out</a></p>
                 %s
-                """.formatted(Html.escape(displayName(claims)), SIGN_OUT, table(ClaimRows.of(userInfo))));
+                %s
+                """.formatted(Html.escape(displayName(claims)), signOutForm(csrfToken), table(ClaimRows.of(userInfo))));
+    }
+
+    /** What {@code GET /sign-out} shows: an old link or a forged request changes nothing until the user confirms. */
+    public static String signOutConfirmation(String csrfToken) {
+        return Html.page("Sign out", """
+                <p>Do you want to sign out?</p>
+                %s
+                """.formatted(signOutForm(csrfToken)));
+    }
+
+    /**
+     * What {@code /sign-in} shows when another site (or an unknown one) opened it while the session
+     * already has the most pending sign-ins: a button that posts the same sign-in, with the
+     * session's anti-forgery token, so that it starts as the app's own.
+     *
+     * @param directSignIn the {@code directSignIn} parameter to send again, if any
+     */
+    public static String continueSignIn(String csrfToken, Optional<String> directSignIn) {
+        String hidden = directSignIn.map(d -> "<input type=\"hidden\" name=\"directSignIn\" value=\""
+                + Html.escape(d) + "\">").orElse("");
+        return Html.page("Continue signing in", "<p>Several sign-ins are already under way in this browser. "
+                + "Continue with this one?</p>\n"
+                + "<form class=\"actions\" method=\"post\" action=\"" + SIGN_IN + "\">"
+                + "<input type=\"hidden\" name=\"" + CSRF_FIELD + "\" value=\"" + Html.escape(csrfToken) + "\">"
+                + hidden + "<button id=\"continue-sign-in\" type=\"submit\">Continue</button></form>\n");
+    }
+
+    /** The sign-out button: a POST form carrying the session's anti-forgery token. */
+    public static String signOutForm(String csrfToken) {
+        return "<form class=\"actions\" method=\"post\" action=\"" + SIGN_OUT + "\">"
+                + "<input type=\"hidden\" name=\"" + CSRF_FIELD + "\" value=\"" + Html.escape(csrfToken) + "\">"
+                + "<button id=\"sign-out\" type=\"submit\">Sign out</button></form>";
     }
 
     /** The organizations page when the app does not ask for the organizations scope. */

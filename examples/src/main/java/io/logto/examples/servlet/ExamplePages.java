@@ -7,6 +7,7 @@ import io.logto.sdk.LogtoClient;
 import io.logto.sdk.LogtoException;
 import io.logto.sdk.servlet.LogtoAuthFilter;
 import io.logto.sdk.servlet.LogtoWeb;
+import io.logto.sdk.servlet.SignOutForm;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -43,9 +44,9 @@ final class ExamplePages extends HttpServlet {
         try {
             switch (path) {
                 case "/" -> home(request, response);
-                case "/protected" -> html(response, 200, Pages.protectedPage(user(request)));
-                case "/protected/userinfo" -> html(response, 200,
-                        Pages.userInfo(user(request), LogtoAuthFilter.userInfo(request).orElseThrow()));
+                case "/protected" -> html(response, 200, Pages.protectedPage(user(request), SignOutForm.token(request)));
+                case "/protected/userinfo" -> html(response, 200, Pages.userInfo(user(request),
+                        LogtoAuthFilter.userInfo(request).orElseThrow(), SignOutForm.token(request)));
                 case "/protected/no-redirect" -> noRedirect(request, response);
                 case "/protected/organizations" -> organizations(request, response);
                 default -> html(response, 404, Pages.error("Not found", "There is no page here."));
@@ -60,7 +61,8 @@ final class ExamplePages extends HttpServlet {
         // Public page, outside the filter: ask the session (no network call) who is signed in.
         LogtoClient logto = web.client(request);
         if (await(logto.isAuthenticated())) {
-            html(response, 200, Pages.signedInHome(logto.getIdTokenClaims()));
+            // The sign-out button posts the session's anti-forgery token (the adapter's sign-out takes nothing else).
+            html(response, 200, Pages.signedInHome(logto.getIdTokenClaims(), SignOutForm.token(request)));
         } else {
             html(response, 200, Pages.signedOutHome());
         }
@@ -122,8 +124,10 @@ final class ExamplePages extends HttpServlet {
     }
 
     private static void write(HttpServletResponse response, int status, String type, byte[] body) throws IOException {
-        // Pages show tokens' claims: never cache them.
+        // Pages show tokens' claims: never cache them. Never framed: their buttons cannot be clicked for the user.
         response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Frame-Options", "DENY");
+        response.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
         response.setStatus(status);
         response.setContentType(type);
         response.setContentLength(body.length);

@@ -2,6 +2,7 @@ package io.logto.examples.guide;
 
 import io.logto.sdk.IdTokenClaims;
 import io.logto.sdk.LogtoClient;
+import io.logto.sdk.LogtoException;
 import io.logto.sdk.SignInOptions;
 import io.logto.sdk.OidcCore;
 import io.logto.sdk.storage.SessionStorage;
@@ -11,15 +12,21 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.concurrent.CompletionException;
 
 /**
  * The guide's routes on plain Jakarta Servlet with {@code logto-core}: {@code /sign-in},
- * {@code /callback}, {@code /sign-out} and the home page. Map it to {@code "/"}.
+ * {@code /callback}, {@code POST /sign-out} (with the session's anti-forgery token) and the home
+ * page. Map it to {@code "/"}.
  * (Shown in docs/guide.md; compiled and run against a real provider by {@link GuideCodeTest}.)
  */
 public final class AuthServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final transient OidcCore core;
     private final String baseUrl;
@@ -43,19 +50,40 @@ public final class AuthServlet extends HttpServlet {
         switch (request.getServletPath()) {
             case "/sign-in" -> signIn(request, response);
             case "/callback" -> callback(request, response);
-            case "/sign-out" -> signOut(request, response);
             case "/" -> home(request, response);
             default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
         }
     }
 
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        // Signing out changes state: only by POST, only from a page of ours (see csrfToken).
+        if (request.getServletPath().equals("/sign-out") && fromOurPage(request)) {
+            signOut(request, response);
+        } else {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN);
+        }
+    }
+
     private void signIn(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        var options = SignInOptions.builder(baseUrl + "/callback");
+        var options = SignInOptions.builder(baseUrl + "/callback")
+                // Who started it: the browser says whether it was one of our pages or another site.
+                .initiator(SignInOptions.Initiator.fromSecFetchSite(request.getHeader("Sec-Fetch-Site")));
         if ("naver".equals(request.getParameter("with"))) {
             // Direct sign-in: go straight to Naver, skipping Logto's sign-in page.
             options.directSignIn(SignInOptions.DirectSignIn.social("naver"));
         }
-        String authorizationUrl = logto(request).signIn(options.build()).join();
+        String authorizationUrl;
+        try {
+            authorizationUrl = logto(request).signIn(options.build()).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof LogtoException error
+                    && error.code() == LogtoException.Code.TOO_MANY_PENDING_SIGN_INS) {
+                response.sendRedirect("/"); // another site's link while sign-ins are pending: use our Sign in link
+                return;
+            }
+            throw e;
+        }
         response.sendRedirect(authorizationUrl);
     }
 
@@ -70,6 +98,7 @@ public final class AuthServlet extends HttpServlet {
             return;
         }
         request.changeSessionId(); // a new session id once signed in (session fixation)
+        request.getSession().removeAttribute("csrf"); // and a new anti-forgery token
         response.sendRedirect("/");
     }
 
@@ -79,7 +108,30 @@ public final class AuthServlet extends HttpServlet {
         if (session != null) {
             session.invalidate();
         }
-        response.sendRedirect(endSessionUrl);
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER); // after a POST, the browser follows with a GET
+        response.setHeader("Location", endSessionUrl);
+    }
+
+    /** The session's anti-forgery token: our pages put it in their forms; another site cannot read it. */
+    private static String csrfToken(HttpServletRequest request) {
+        HttpSession session = request.getSession();
+        String token = (String) session.getAttribute("csrf");
+        if (token == null) {
+            byte[] bytes = new byte[32];
+            RANDOM.nextBytes(bytes);
+            token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            session.setAttribute("csrf", token);
+        }
+        return token;
+    }
+
+    /** A POST sent by one of our pages: it carries the session's token, and the browser does not call it cross-site. */
+    private static boolean fromOurPage(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        String expected = session == null ? null : (String) session.getAttribute("csrf");
+        String sent = request.getParameter("csrf");
+        return expected != null && sent != null && !"cross-site".equals(request.getHeader("Sec-Fetch-Site"))
+                && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8));
     }
 
     private void home(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -88,7 +140,9 @@ public final class AuthServlet extends HttpServlet {
         if (logto.isAuthenticated().join()) {
             IdTokenClaims claims = logto.getIdTokenClaims();
             String name = claims.name().orElse(claims.sub());
-            response.getWriter().printf("<p>Hello, %s! <a href=\"/sign-out\">Sign out</a></p>", escape(name));
+            response.getWriter().printf("<p>Hello, %s!</p><form method=\"post\" action=\"/sign-out\">"
+                    + "<input type=\"hidden\" name=\"csrf\" value=\"%s\"><button>Sign out</button></form>",
+                    escape(name), csrfToken(request));
         } else {
             response.getWriter().print("<p><a href=\"/sign-in\">Sign in</a> · "
                     + "<a href=\"/sign-in?with=naver\">Continue with Naver</a></p>");

@@ -67,8 +67,15 @@ class GuideAdapterTest {
         String authorizationUrl = visitor.get(signIn).headers().firstValue("Location").orElseThrow();
         HttpResponse<String> callback = visitor.get(visitor.logIn(authorizationUrl, "ada", "{\"name\":\"Ada\"}"));
         assertThat(callback.headers().firstValue("Location")).contains(base + "/protected/hello");
-        assertThat(visitor.get(base + "/protected/hello").body()).isEqualTo("Hello, Ada (with an access token)");
+        String page = visitor.get(base + "/protected/hello").body();
+        assertThat(page).startsWith("<p>Hello, Ada (with an access token)</p>")
+                .contains("<form method=\"post\" action=\"" + base + "/sign-out\">");
         assertThat(visitor.get(base + "/api/hello").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> signOut = visitor.post(base + "/sign-out", "logto_csrf=" + Visitor.csrfToken(page),
+                "Origin", base.toString(), "Sec-Fetch-Site", "same-origin");
+        assertThat(signOut.statusCode()).isEqualTo(303);
+        assertThat(visitor.get(base + "/api/hello").statusCode()).isEqualTo(401);
     }
 
     @Test

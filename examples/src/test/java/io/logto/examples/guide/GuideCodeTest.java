@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,9 +63,45 @@ class GuideCodeTest {
         assertThat(callback.statusCode()).isEqualTo(302);
         assertThat(visitor.get(base + "/").body()).contains("Hello, Ada &lt;3!");
 
-        HttpResponse<String> signOut = visitor.get(base + "/sign-out");
+        String home = visitor.get(base + "/").body();
+        var token = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(home);
+        assertThat(token.find()).as(home).isTrue();
+        HttpResponse<String> signOut = visitor.post(base + "/sign-out", "csrf=" + token.group(1));
+        assertThat(signOut.statusCode()).isEqualTo(303);
         assertThat(signOut.headers().firstValue("Location").orElseThrow()).startsWith(provider.issuer());
         assertThat(visitor.get(base + "/").body()).contains("href=\"/sign-in\"");
+    }
+
+    @Test
+    void guideSignOutWhenForgedThenStillSignedIn() throws Exception {
+        var victim = new Visitor();
+        victim.signIn(base, "eve", "{\"name\":\"Eve\"}");
+
+        HttpResponse<String> link = victim.get(base + "/sign-out");
+        HttpResponse<String> form = victim.post(base + "/sign-out", "", "Sec-Fetch-Site", "cross-site");
+        HttpResponse<String> guessed = victim.post(base + "/sign-out", "csrf=guess");
+
+        assertThat(link.statusCode()).isEqualTo(404);
+        assertThat(form.statusCode()).isEqualTo(403);
+        assertThat(guessed.statusCode()).isEqualTo(403);
+        assertThat(victim.get(base + "/").body()).contains("Hello, Eve!");
+    }
+
+    @Test
+    void guideSignInWhenForgedByAnotherSiteThenTheUsersOwnStillCompletes() throws Exception {
+        var victim = new Visitor();
+        String own = victim.get(base + "/sign-in", "Sec-Fetch-Site", "same-origin").headers()
+                .firstValue("Location").orElseThrow();
+        HttpResponse<String> forged = null;
+        for (int i = 0; i < 10; i++) {
+            forged = victim.get(base + "/sign-in", "Sec-Fetch-Site", "cross-site");
+        }
+
+        HttpResponse<String> callback = victim.get(victim.logIn(own, "fay", "{\"name\":\"Fay\"}"));
+
+        assertThat(forged.headers().firstValue("Location")).as("refused: back to our home page").hasValue("/");
+        assertThat(callback.statusCode()).isEqualTo(302);
+        assertThat(victim.get(base + "/").body()).contains("Hello, Fay!");
     }
 
     @Test

@@ -8,9 +8,14 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,8 +83,8 @@ class JdkServerExampleTest extends RunningExampleTest {
         attacker.setCookie(base, CookieSessionStore.COOKIE_NAME, cookieBeforeSignIn);
         assertThat(attacker.get(base + "/").body()).as("the pre-sign-in id is worthless").contains("id=\"sign-in\"");
 
-        HttpResponse<String> signOut = visitor.get(base + "/sign-out");
-        assertThat(signOut.statusCode()).isEqualTo(302);
+        HttpResponse<String> signOut = visitor.signOut(base);
+        assertThat(signOut.statusCode()).isEqualTo(303);
         assertThat(signOut.headers().firstValue("Location").orElseThrow())
                 .startsWith(provider.issuer() + "/endsession?")
                 .contains("post_logout_redirect_uri=" + URLEncoder.encode(base + "/", StandardCharsets.UTF_8));
@@ -152,6 +157,38 @@ class JdkServerExampleTest extends RunningExampleTest {
         URI base = start();
         var visitor = new Visitor();
         assertThat(visitor.get(base + "/nope").statusCode()).isEqualTo(404);
-        assertThat(visitor.post(base + "/sign-in", "").statusCode()).isEqualTo(405);
+        assertThat(visitor.post(base + "/protected", "").statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void tenThousandAnonymousSignInsThenSignedInUsersStaySignedIn() throws Exception {
+        // Issue 9, item 7: every cookie-less GET /sign-in creates a session, as many as the store holds.
+        URI base = start();
+        var ada = new Visitor();
+        ada.signIn(base, "ada", "{\"name\":\"Ada\"}");
+        var bob = new Visitor();
+        bob.signIn(base, "bob", "{\"name\":\"Bob\"}");
+
+        floodWithAnonymousSignIns(base, 10_000);
+
+        assertThat(ada.get(base + "/protected/no-redirect").statusCode()).as("ada still signed in").isEqualTo(200);
+        assertThat(bob.get(base + "/protected/no-redirect").body()).contains("\"sub\":\"bob\"");
+    }
+
+    /** {@code count} cookie-less sign-ins, eight at a time; each one gets a new session. */
+    private static void floodWithAnonymousSignIns(URI base, int count) throws Exception {
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        var inFlight = new Semaphore(8);
+        var sent = new ArrayList<CompletableFuture<Integer>>(count);
+        for (int i = 0; i < count; i++) {
+            inFlight.acquire();
+            sent.add(http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/sign-in")).build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .thenApply(HttpResponse::statusCode)
+                    .whenComplete((status, error) -> inFlight.release()));
+        }
+        for (var response : sent) {
+            assertThat(response.get()).isEqualTo(302);
+        }
     }
 }

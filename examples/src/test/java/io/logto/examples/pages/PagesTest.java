@@ -27,7 +27,7 @@ class PagesTest {
 
     @Test
     void signedInHomeWhenClaimsHoldMarkupThenShowsThemEscaped() {
-        String page = Pages.signedInHome(claims(Map.of("name", "<script>x</script>", "custom", "\"><b>")));
+        String page = Pages.signedInHome(claims(Map.of("name", "<script>x</script>", "custom", "\"><b>")), "token");
         assertThat(page).contains("&lt;script&gt;x&lt;/script&gt;", "&quot;&gt;&lt;b&gt;")
                 .doesNotContain("<script>x", "\"><b>");
     }
@@ -46,6 +46,16 @@ class PagesTest {
         assertThat(rows).extracting(ClaimRows.Row::name)
                 .containsExactly("iss", "sub", "aud", "exp", "iat", "name", "extra_claim");
         assertThat(rows).contains(new ClaimRows.Row("extra_claim", "7"));
+    }
+
+    @Test
+    void signOutIsAFormThatPostsTheAntiForgeryToken() {
+        String page = Pages.signedInHome(claims(Map.of()), "t0k\"en");
+
+        assertThat(page).contains("<form class=\"actions\" method=\"post\" action=\"/sign-out\">"
+                + "<input type=\"hidden\" name=\"logto_csrf\" value=\"t0k&quot;en\">"
+                + "<button id=\"sign-out\" type=\"submit\">Sign out</button></form>")
+                .doesNotContain("href=\"/sign-out\"");
     }
 
     @Test

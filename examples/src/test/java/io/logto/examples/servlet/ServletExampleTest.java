@@ -117,8 +117,8 @@ class ServletExampleTest extends RunningExampleTest {
         visitor.signIn(base, "ada", "{\"name\":\"Ada\"}");
         assertThat(visitor.get(base + "/protected/no-redirect").statusCode()).isEqualTo(200);
 
-        HttpResponse<String> signOut = visitor.get(base + Pages.SIGN_OUT);
-        assertThat(signOut.statusCode()).isEqualTo(302);
+        HttpResponse<String> signOut = visitor.signOut(base);
+        assertThat(signOut.statusCode()).isEqualTo(303);
         assertThat(location(signOut)).startsWith(provider.issuer() + "/endsession?")
                 .contains("post_logout_redirect_uri=" + encode(base + "/"));
         assertThat(visitor.get(base + "/protected/no-redirect").statusCode()).isEqualTo(401);

@@ -54,8 +54,8 @@ public final class ClientCredentialsTokenProvider {
         this.config = b.config;
         this.clock = b.clock;
         this.expiryMargin = b.expiryMargin;
-        HttpClient client = b.httpClient != null ? b.httpClient : ProviderClients.defaultHttpClient(config);
-        this.grants = new ProviderClients(config, client, clock).appGrants();
+        this.grants = (b.httpClient != null ? new ProviderClients(config, b.httpClient, clock)
+                : ProviderClients.withDefaultHttp(config, clock)).appGrants();
         this.tokens = new ExpiringCache<>(MAX_CACHED_TOKENS,
                 token -> clock.instant().isBefore(token.expiresAt().minus(expiryMargin)));
     }
@@ -132,8 +132,8 @@ public final class ClientCredentialsTokenProvider {
         }
 
         /**
-         * The HTTP client to use; by default one is built with the configured connect timeout,
-         * HTTP/1.1 keep-alive and no redirects.
+         * The HTTP client to use (its proxy, TLS and executor apply); by default the SDK's own HTTP
+         * path is used, as by an {@code OidcCore} built without one.
          *
          * @param httpClient the client
          * @return this builder

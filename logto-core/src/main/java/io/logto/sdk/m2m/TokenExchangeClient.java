@@ -40,8 +40,8 @@ public final class TokenExchangeClient {
     private TokenExchangeClient(LogtoConfig config, HttpClient httpClient, Clock clock) {
         this.config = config;
         this.clock = clock;
-        HttpClient client = httpClient != null ? httpClient : ProviderClients.defaultHttpClient(config);
-        this.grants = new ProviderClients(config, client, clock).appGrants();
+        this.grants = (httpClient != null ? new ProviderClients(config, httpClient, clock)
+                : ProviderClients.withDefaultHttp(config, clock)).appGrants();
     }
 
     /**
@@ -94,8 +94,8 @@ public final class TokenExchangeClient {
         }
 
         /**
-         * The HTTP client to use; by default one is built with the configured connect timeout,
-         * HTTP/1.1 keep-alive and no redirects.
+         * The HTTP client to use (its proxy, TLS and executor apply); by default the SDK's own HTTP
+         * path is used, as by an {@code OidcCore} built without one.
          *
          * @param httpClient the client
          * @return this builder

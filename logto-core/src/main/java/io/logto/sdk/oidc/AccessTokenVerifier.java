@@ -64,7 +64,24 @@ public final class AccessTokenVerifier {
      * @return the verifier
      */
     public static AccessTokenVerifier create(ProviderSettings settings, HttpClient httpClient, Clock clock) {
-        var http = new HttpTransport(httpClient, settings.requestTimeout());
+        return create(settings, new HttpTransport(httpClient, settings.requestTimeout()), clock);
+    }
+
+    /**
+     * A verifier with its own discovery and key-set caches over the SDK's own HTTP path (as an
+     * {@code OidcCore} without an application's client: the lean HTTP/1.1 client for origins reached
+     * without a proxy). Makes no network call.
+     *
+     * @param settings the provider settings
+     * @param clock    the clock for token times and cache lifetimes
+     * @return the verifier
+     */
+    public static AccessTokenVerifier createWithDefaultHttp(ProviderSettings settings, Clock clock) {
+        return create(settings, HttpTransport.withLeanPath(() -> ProviderClients.defaultHttpClient(settings),
+                settings.connectTimeout(), settings.requestTimeout()), clock);
+    }
+
+    private static AccessTokenVerifier create(ProviderSettings settings, HttpTransport http, Clock clock) {
         var discovery = new DiscoveryClient(settings, http, clock);
         return new AccessTokenVerifier(settings, discovery, new SigningKeys(settings, discovery, http, clock), clock);
     }

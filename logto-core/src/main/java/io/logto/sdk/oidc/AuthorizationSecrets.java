@@ -18,6 +18,7 @@ import java.util.Base64;
  */
 public record AuthorizationSecrets(String state, String nonce, String codeVerifier, String codeChallenge) {
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+    private static final int TOKEN_BYTES = 32;
 
     /**
      * New random values from {@code random}.
@@ -26,8 +27,11 @@ public record AuthorizationSecrets(String state, String nonce, String codeVerifi
      * @return new random values from {@code random}
      */
     public static AuthorizationSecrets generate(SecureRandom random) {
-        String verifier = randomToken(random);
-        return new AuthorizationSecrets(randomToken(random), randomToken(random), verifier, codeChallenge(verifier));
+        // One draw for the three values: each call into the JDK's NativePRNG takes its lock and mixes.
+        byte[] bytes = new byte[3 * TOKEN_BYTES];
+        random.nextBytes(bytes);
+        String verifier = token(bytes, 2);
+        return new AuthorizationSecrets(token(bytes, 0), token(bytes, 1), verifier, codeChallenge(verifier));
     }
 
     /**
@@ -45,10 +49,10 @@ public record AuthorizationSecrets(String state, String nonce, String codeVerifi
         }
     }
 
-    private static String randomToken(SecureRandom random) {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        return BASE64URL.encodeToString(bytes);
+    private static String token(byte[] bytes, int index) {
+        byte[] part = new byte[TOKEN_BYTES];
+        System.arraycopy(bytes, index * TOKEN_BYTES, part, 0, TOKEN_BYTES);
+        return BASE64URL.encodeToString(part);
     }
 
     @Override

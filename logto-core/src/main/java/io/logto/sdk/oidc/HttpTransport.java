@@ -6,6 +6,8 @@ import io.logto.sdk.LogtoException;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,31 +18,83 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Sends requests to the provider without blocking: every request has a timeout, every body is read
  * with a size bound, and every failure becomes a {@link LogtoException} with the caller's code and
- * a message that names the endpoint but never the request's secrets. Thread-safe.
+ * a message that names the endpoint but never the request's secrets.
+ *
+ * <p>Two ways out: the JDK's {@link HttpClient} (an application's own, or the SDK's where a proxy
+ * applies), and the lean {@link Http1Client} for everything else when built with
+ * {@link #withLeanPath}. Both give the same {@link Response}s and the same failures. Thread-safe.
  */
 final class HttpTransport {
     /** Largest response body read from the provider. */
     static final int MAX_BODY_BYTES = 512 * 1024;
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> FORM_HEADERS = Map.of(
+            "Content-Type", "application/x-www-form-urlencoded", "Accept", "application/json");
 
-    private final HttpClient client;
+    /** Origins whose proxy decision is remembered; beyond this many, it is made per request. */
+    private static final int MAX_REMEMBERED_ORIGINS = 16;
+
+    /** The JDK client, made on first use when {@link #clientFactory} is set (the lean path may never need it). */
+    private volatile HttpClient client;
+    private final Supplier<HttpClient> clientFactory;
     private final Duration requestTimeout;
+    /** The lean path for origins reached without a proxy; {@code null}: every request goes through {@link #client}. */
+    private final Http1Client lean;
+    private final Map<String, Boolean> directOrigins = new ConcurrentHashMap<>();
 
+    /** Every request through {@code client} (an application's own client: its proxy, TLS and executor apply). */
     HttpTransport(HttpClient client, Duration requestTimeout) {
         this.client = client;
+        this.clientFactory = null;
         this.requestTimeout = requestTimeout;
+        this.lean = null;
+    }
+
+    private HttpTransport(Supplier<HttpClient> clientFactory, Duration requestTimeout, Http1Client lean) {
+        this.clientFactory = clientFactory;
+        this.requestTimeout = requestTimeout;
+        this.lean = lean;
+    }
+
+    /**
+     * Requests to origins that the JVM's default {@link ProxySelector} reaches directly (the usual
+     * case) go through the lean {@link Http1Client}, 1–2 ms faster per request than the JDK's client
+     * on a busy machine; requests that must go through a proxy use the client {@code jdkClient}
+     * makes (with the default proxy selector), on first need only: building one costs 100–200 ms
+     * of class loading and a selector thread. Same timeouts, bounds and failures either way.
+     */
+    static HttpTransport withLeanPath(Supplier<HttpClient> jdkClient, Duration connectTimeout,
+                                      Duration requestTimeout) {
+        return new HttpTransport(jdkClient, requestTimeout, new Http1Client(connectTimeout, requestTimeout, MAX_BODY_BYTES));
+    }
+
+    private HttpClient client() {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    c = clientFactory.get();
+                    client = c;
+                }
+            }
+        }
+        return c;
     }
 
     /** A response whose body has been read in full, within {@link #MAX_BODY_BYTES}. */
@@ -58,6 +112,12 @@ final class HttpTransport {
     }
 
     CompletableFuture<Response> get(URI uri, Map<String, String> headers, LogtoException.Code failure, String what) {
+        if (isDirect(uri)) {
+            var all = new LinkedHashMap<String, String>();
+            all.put("Accept", "application/json");
+            all.putAll(headers);
+            return sendLean("GET", uri, all, null, failure, what);
+        }
         var builder = HttpRequest.newBuilder(uri).GET().header("Accept", "application/json");
         headers.forEach(builder::header);
         return send(builder, failure, what);
@@ -65,6 +125,10 @@ final class HttpTransport {
 
     CompletableFuture<Response> postForm(URI uri, List<Map.Entry<String, String>> form,
                                          LogtoException.Code failure, String what) {
+        if (isDirect(uri)) {
+            return sendLean("POST", uri, FORM_HEADERS, formEncode(form).getBytes(StandardCharsets.US_ASCII),
+                    failure, what);
+        }
         var builder = HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
@@ -99,14 +163,58 @@ final class HttpTransport {
     }
 
     private CompletableFuture<Response> send(HttpRequest.Builder builder, LogtoException.Code failure, String what) {
-        HttpRequest request = builder.timeout(requestTimeout).build();
         CompletableFuture<Response> result;
         try {
-            result = client.sendAsync(request, info -> new BoundedBody(info)).thenApply(HttpResponse::body);
+            HttpRequest request = builder.timeout(requestTimeout).build();
+            result = client().sendAsync(request, info -> new BoundedBody(info)).thenApply(HttpResponse::body);
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(
-                    new LogtoException(failure, what + " could not be sent: " + e.getClass().getSimpleName(), e));
+            return notSent(e, failure, what);
         }
+        return finish(result, failure, what);
+    }
+
+    private CompletableFuture<Response> sendLean(String method, URI uri, Map<String, String> headers, byte[] body,
+                                                 LogtoException.Code failure, String what) {
+        CompletableFuture<Http1Client.Answer> answer;
+        try {
+            answer = lean.send(method, uri, headers, body);
+        } catch (IllegalArgumentException e) {
+            return notSent(e, failure, what);
+        }
+        return finish(answer.thenApply(a -> new Response(a.status(), a.contentType(), a.body())), failure, what);
+    }
+
+    private static CompletableFuture<Response> notSent(RuntimeException e, LogtoException.Code failure, String what) {
+        return CompletableFuture.failedFuture(
+                new LogtoException(failure, what + " could not be sent: " + e.getClass().getSimpleName(), e));
+    }
+
+    /** Whether {@code uri} goes through the lean path: there is one, and no proxy applies. */
+    private boolean isDirect(URI uri) {
+        if (lean == null) {
+            return false;
+        }
+        String origin = uri.getScheme() + "://" + uri.getRawAuthority();
+        Boolean known = directOrigins.get(origin);
+        if (known != null) {
+            return known;
+        }
+        ProxySelector selector = ProxySelector.getDefault();
+        boolean direct;
+        try {
+            List<Proxy> proxies = selector == null ? List.of() : selector.select(uri);
+            direct = proxies == null || proxies.isEmpty() || proxies.get(0).type() == Proxy.Type.DIRECT;
+        } catch (RuntimeException e) {
+            direct = false; // let the JDK's client decide and report
+        }
+        if (directOrigins.size() < MAX_REMEMBERED_ORIGINS) {
+            directOrigins.put(origin, direct);
+        }
+        return direct;
+    }
+
+    private CompletableFuture<Response> finish(CompletableFuture<Response> result,
+                                               LogtoException.Code failure, String what) {
         // The request timeout covers the headers; this bounds the body too.
         return result.orTimeout(requestTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS)
                 .handle((response, error) -> {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -43,7 +44,21 @@ public final class IdTokenVerifier {
      *         {@link LogtoException.Code#DISCOVERY_FAILED} or {@link LogtoException.Code#JWKS_FAILED}
      */
     public CompletableFuture<Map<String, Object>> verifyAfterSignIn(String idToken, String nonce) {
-        return verify(idToken, Optional.of(nonce), Optional.empty());
+        return verifyAfterSignIn(idToken, nonce, OptionalLong.empty());
+    }
+
+    /**
+     * Verifies the ID token of a code exchange, which must carry the sign-in's nonce and, when the
+     * sign-in asked for {@code max_age}, an {@code auth_time} that recent (§3.1.3.7 step 13).
+     *
+     * @param idToken       the ID token (compact JWS)
+     * @param nonce         the nonce the sign-in sent
+     * @param maxAgeSeconds the {@code max_age} the sign-in sent; empty when it sent none
+     * @return the claims; fails like {@link #verifyAfterSignIn(String, String)}
+     */
+    public CompletableFuture<Map<String, Object>> verifyAfterSignIn(String idToken, String nonce,
+                                                                    OptionalLong maxAgeSeconds) {
+        return verify(idToken, Optional.of(nonce), Optional.empty(), maxAgeSeconds);
     }
 
     /**
@@ -55,11 +70,11 @@ public final class IdTokenVerifier {
      * @return the claims; fails like {@link #verifyAfterSignIn}
      */
     public CompletableFuture<Map<String, Object>> verifyAfterRefresh(String idToken, Optional<String> expectedSubject) {
-        return verify(idToken, Optional.empty(), expectedSubject);
+        return verify(idToken, Optional.empty(), expectedSubject, OptionalLong.empty());
     }
 
     private CompletableFuture<Map<String, Object>> verify(String idToken, Optional<String> nonce,
-                                                          Optional<String> subject) {
+                                                          Optional<String> subject, OptionalLong maxAgeSeconds) {
         try {
             checkShape(idToken);
         } catch (LogtoException e) {
@@ -69,7 +84,9 @@ public final class IdTokenVerifier {
                 .verifySignature(idToken, allowedAlgorithms(provider), IdTokenVerifier::invalid)
                 .thenApply(claims -> {
                     var expected = new IdTokenClaimRules.Expected(provider.issuer(), config.appId(),
-                            clock.instant().getEpochSecond(), config.clockSkew().toSeconds(), nonce, subject);
+                            config.trustedAudiences(), clock.instant().getEpochSecond(),
+                            config.clockSkew().toSeconds(), config.maxIdTokenAge().toSeconds(), nonce, subject,
+                            maxAgeSeconds);
                     List<String> failures = IdTokenClaimRules.failures(claims, expected);
                     if (!failures.isEmpty()) {
                         throw invalid(String.join("; ", failures));

@@ -5,7 +5,10 @@ import io.logto.sdk.LogtoException;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,6 +48,23 @@ public record OidcProviderConfig(String issuer, URI authorizationEndpoint, URI t
     public OidcProviderConfig {
         idTokenSigningAlgValues = List.copyOf(idTokenSigningAlgValues);
         codeChallengeMethods = List.copyOf(codeChallengeMethods);
+    }
+
+    /**
+     * Every endpoint the document names, by its field name, in a stable order: where the SDK sends
+     * users, the app secret, codes and tokens, and from where it takes keys and user info.
+     *
+     * @return field name to URI; the optional endpoints only when published
+     */
+    public Map<String, URI> endpoints() {
+        var endpoints = new LinkedHashMap<String, URI>();
+        endpoints.put("authorization_endpoint", authorizationEndpoint);
+        endpoints.put("token_endpoint", tokenEndpoint);
+        endpoints.put("jwks_uri", jwksUri);
+        userinfoEndpoint.ifPresent(uri -> endpoints.put("userinfo_endpoint", uri));
+        revocationEndpoint.ifPresent(uri -> endpoints.put("revocation_endpoint", uri));
+        endSessionEndpoint.ifPresent(uri -> endpoints.put("end_session_endpoint", uri));
+        return Collections.unmodifiableMap(endpoints);
     }
 
     /** Reads and checks a discovery document. */

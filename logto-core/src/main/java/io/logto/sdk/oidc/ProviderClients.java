@@ -26,7 +26,24 @@ public final class ProviderClients {
      * @param clock      the clock for cache lifetimes and token times
      */
     public ProviderClients(LogtoConfig config, HttpClient httpClient, Clock clock) {
-        var http = new HttpTransport(httpClient, config.requestTimeout());
+        this(config, new HttpTransport(httpClient, config.requestTimeout()), clock);
+    }
+
+    /**
+     * Builds the clients over the SDK's own HTTP path: requests that need no proxy go through the
+     * lean HTTP/1.1 client, the others through a {@link #defaultHttpClient} made on first need.
+     * Makes no network call.
+     *
+     * @param config the configuration
+     * @param clock  the clock for cache lifetimes and token times
+     * @return the clients
+     */
+    public static ProviderClients withDefaultHttp(LogtoConfig config, Clock clock) {
+        return new ProviderClients(config, HttpTransport.withLeanPath(() -> defaultHttpClient(config),
+                config.connectTimeout(), config.requestTimeout()), clock);
+    }
+
+    private ProviderClients(LogtoConfig config, HttpTransport http, Clock clock) {
         var settings = ProviderSettings.of(config);
         this.discovery = new DiscoveryClient(settings, http, clock);
         this.idTokens = new IdTokenVerifier(config, discovery, new SigningKeys(settings, discovery, http, clock), clock);

@@ -21,9 +21,12 @@ import java.util.Objects;
  * @param clockSkew           allowed clock difference when checking token times
  * @param metadataCacheTtl    how long discovery and the key set are cached
  * @param jwksRefetchInterval shortest time between two key-set fetches caused by an unknown key id
+ * @param insecureHttpAllowed whether plain http is accepted for hosts that are not loopback
+ * @param endpointsOnOtherOriginsAllowed whether discovered endpoints may be on another origin
  */
 public record ProviderSettings(URI endpoint, Duration connectTimeout, Duration requestTimeout, Duration clockSkew,
-                               Duration metadataCacheTtl, Duration jwksRefetchInterval) {
+                               Duration metadataCacheTtl, Duration jwksRefetchInterval, boolean insecureHttpAllowed,
+                               boolean endpointsOnOtherOriginsAllowed) {
     /**
      * Checks the durations.
      *
@@ -33,6 +36,10 @@ public record ProviderSettings(URI endpoint, Duration connectTimeout, Duration r
      * @param clockSkew           allowed clock difference when checking token times
      * @param metadataCacheTtl    how long discovery and the key set are cached
      * @param jwksRefetchInterval shortest time between two key-set fetches caused by an unknown key id
+     * @param insecureHttpAllowed whether plain http is accepted for hosts that are not loopback
+     * @param endpointsOnOtherOriginsAllowed whether discovered endpoints may be on another origin
+     * @throws LogtoException {@link LogtoException.Code#INVALID_CONFIG} when a duration is invalid, or
+     *                        the endpoint is plain http on a host that is not loopback and that is not allowed
      */
     public ProviderSettings {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -41,6 +48,10 @@ public record ProviderSettings(URI endpoint, Duration connectTimeout, Duration r
         nonNegative(clockSkew, "clockSkew");
         positive(metadataCacheTtl, "metadataCacheTtl");
         nonNegative(jwksRefetchInterval, "jwksRefetchInterval");
+        if (!permits(endpoint, insecureHttpAllowed)) {
+            throw new LogtoException(LogtoException.Code.INVALID_CONFIG, "endpoint must be https:// (http:// only "
+                    + "for localhost, 127.0.0.0/8 and [::1], unless insecure http is allowed): " + endpoint);
+        }
     }
 
     /**
@@ -51,7 +62,8 @@ public record ProviderSettings(URI endpoint, Duration connectTimeout, Duration r
      */
     public static ProviderSettings of(LogtoConfig config) {
         return new ProviderSettings(config.endpoint(), config.connectTimeout(), config.requestTimeout(),
-                config.clockSkew(), config.metadataCacheTtl(), config.jwksRefetchInterval());
+                config.clockSkew(), config.metadataCacheTtl(), config.jwksRefetchInterval(),
+                config.insecureHttpAllowed(), config.endpointsOnOtherOriginsAllowed());
     }
 
     /**
@@ -65,7 +77,7 @@ public record ProviderSettings(URI endpoint, Duration connectTimeout, Duration r
     public static ProviderSettings forEndpoint(String endpoint) {
         return new ProviderSettings(parseEndpoint(endpoint), LogtoConfig.DEFAULT_CONNECT_TIMEOUT,
                 LogtoConfig.DEFAULT_REQUEST_TIMEOUT, LogtoConfig.DEFAULT_CLOCK_SKEW,
-                LogtoConfig.DEFAULT_METADATA_CACHE_TTL, LogtoConfig.DEFAULT_JWKS_REFETCH_INTERVAL);
+                LogtoConfig.DEFAULT_METADATA_CACHE_TTL, LogtoConfig.DEFAULT_JWKS_REFETCH_INTERVAL, false, false);
     }
 
     /**
@@ -84,6 +96,23 @@ public record ProviderSettings(URI endpoint, Duration connectTimeout, Duration r
      */
     public URI discoveryUri() {
         return URI.create(issuer() + "/.well-known/openid-configuration");
+    }
+
+    /**
+     * Whether the SDK may talk to {@code url}: {@code https://} always, {@code http://} for a
+     * loopback host or when insecure http is allowed (the rule of {@link LogtoConfig#permitsTransport}).
+     *
+     * @param url an absolute URL
+     * @return whether the SDK may use it
+     */
+    public boolean permitsTransport(URI url) {
+        return permits(url, insecureHttpAllowed);
+    }
+
+    private static boolean permits(URI url, boolean insecureHttpAllowed) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        return scheme.equals("https")
+                || (scheme.equals("http") && (insecureHttpAllowed || LogtoConfig.isLoopbackHost(url.getHost())));
     }
 
     /**

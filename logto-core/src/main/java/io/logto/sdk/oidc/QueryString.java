@@ -2,7 +2,6 @@ package io.logto.sdk.oidc;
 
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +10,8 @@ import java.util.Map;
 
 /** Builds and parses URL query strings ({@code application/x-www-form-urlencoded}). */
 public final class QueryString {
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
     private QueryString() {
     }
 
@@ -23,6 +24,18 @@ public final class QueryString {
      * @return {@code base} with the parameters appended to its query
      */
     public static URI append(URI base, List<Map.Entry<String, String>> params) {
+        return URI.create(appendToString(base, params));
+    }
+
+    /**
+     * {@link #append} as a string, without parsing the result again: every value is
+     * percent-encoded here, so the result is a valid URI whenever {@code base} is.
+     *
+     * @param base the URL to append to
+     * @param params the parameters, in order; names may repeat
+     * @return {@code base} with the parameters appended to its query
+     */
+    public static String appendToString(URI base, List<Map.Entry<String, String>> params) {
         var query = new StringBuilder(base.getRawQuery() == null ? "" : base.getRawQuery());
         for (var p : params) {
             if (p.getValue() == null || p.getValue().isEmpty()) {
@@ -38,7 +51,7 @@ public final class QueryString {
         String prefix = cut < 0 ? s : s.substring(0, cut);
         int hash = prefix.indexOf('#');
         prefix = hash < 0 ? prefix : prefix.substring(0, hash);
-        return URI.create(query.length() == 0 ? prefix : prefix + "?" + query);
+        return query.length() == 0 ? prefix : prefix + "?" + query;
     }
 
     /**
@@ -66,7 +79,47 @@ public final class QueryString {
         return params;
     }
 
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    /**
+     * {@code URLEncoder.encode(value, UTF_8)} with {@code %20} for a space, in one pass: letters,
+     * digits and {@code . - * _} stay, everything else becomes {@code %XX} of its UTF-8 bytes (a lone
+     * surrogate as {@code ?}, like URLEncoder).
+     */
+    static String encode(String value) {
+        StringBuilder out = null;
+        int length = value.length();
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (isUnreserved(c)) {
+                if (out != null) {
+                    out.append(c);
+                }
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(length + 16).append(value, 0, i);
+            }
+            if (c < 0x80) {
+                appendEscaped(out, c);
+            } else {
+                int end = i + 1;
+                if (Character.isHighSurrogate(c) && end < length && Character.isLowSurrogate(value.charAt(end))) {
+                    end++;
+                }
+                for (byte b : value.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
+                    appendEscaped(out, b & 0xff);
+                }
+                i = end - 1;
+            }
+        }
+        return out == null ? value : out.toString();
+    }
+
+    private static boolean isUnreserved(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                || c == '.' || c == '-' || c == '*' || c == '_';
+    }
+
+    private static void appendEscaped(StringBuilder out, int b) {
+        out.append('%').append(HEX[b >> 4]).append(HEX[b & 0xf]);
     }
 }

@@ -1,5 +1,6 @@
 package io.logto.sdk.oidc;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.logto.sdk.LogtoConfig;
 import io.logto.sdk.LogtoException;
 
@@ -11,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -20,8 +22,28 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Refreshes are single-flight: concurrent refreshes of the same refresh token for the same
  * resource share one request and one ID-token verification. Thread-safe.
+ *
+ * <p>A refresh fails with {@link LogtoException.Code#REFRESH_TOKEN_INVALID} — the session is over —
+ * only when Logto refuses it for good: a {@code 4xx} answer (not {@code 429}) whose OAuth
+ * {@code error} is in {@link #SESSION_ENDING_ERRORS}, or {@code access_denied} when refreshing the
+ * sign-in's own token ({@link TokenTarget#USER_INFO}: the user may no longer use the app). Every
+ * other failure — {@code 5xx}, {@code 429}, timeouts, refused connections, bodies that are not
+ * OAuth errors, errors about one resource or organization — is {@link LogtoException.Code#TOKEN_REQUEST_FAILED}
+ * and signs nobody out.
  */
 public final class TokenClient {
+    /**
+     * OAuth errors (RFC 6749 §5.2) after which no refresh can succeed: the refresh token is dead
+     * ({@code invalid_grant}), or the app's credentials or rights were withdrawn (secret rotated, app
+     * deleted or reconfigured: {@code invalid_client}, {@code unauthorized_client},
+     * {@code unsupported_grant_type}).
+     */
+    public static final Set<String> SESSION_ENDING_ERRORS =
+            Set.of("invalid_grant", "invalid_client", "unauthorized_client", "unsupported_grant_type");
+    /** For the sign-in's own token, also {@code access_denied}: the user's access to the app was withdrawn. */
+    private static final Set<String> SESSION_ENDING_ERRORS_OF_OWN_TOKEN = Set.of(
+            "invalid_grant", "invalid_client", "unauthorized_client", "unsupported_grant_type", "access_denied");
+
     private final LogtoConfig config;
     private final DiscoveryClient discovery;
     private final IdTokenVerifier verifier;
@@ -51,14 +73,14 @@ public final class TokenClient {
         form.add(Map.entry("code", code));
         form.add(Map.entry("code_verifier", codeVerifier));
         form.add(Map.entry("redirect_uri", redirectUri));
-        return post(form, false);
+        return post(form, "code exchange", Set.of());
     }
 
     /**
      * Sends a refresh-token grant for the request's target: {@code resource} for an API resource,
      * {@code organization_id} for an organization, neither for the userinfo token. An ID token in the
-     * response is verified, and must name the request's expected subject. {@code invalid_grant} fails
-     * with {@link LogtoException.Code#REFRESH_TOKEN_INVALID}.
+     * response is verified, and must name the request's expected subject. A refusal for good (see
+     * the class comment) fails with {@link LogtoException.Code#REFRESH_TOKEN_INVALID}.
      *
      * <p>Identical concurrent refreshes (same refresh token, same target) share one request;
      * refreshes of one session for different targets run one after another, each with the newest
@@ -79,7 +101,8 @@ public final class TokenClient {
             } else if (request.target() instanceof TokenTarget.ApiResource resource) {
                 form.add(Map.entry("resource", resource.indicator()));
             }
-            return post(form, true).thenCompose(tokens -> tokens.idToken().isEmpty()
+            return post(form, "token refresh", sessionEndingErrors(request.target()))
+                    .thenCompose(tokens -> tokens.idToken().isEmpty()
                     ? CompletableFuture.completedFuture(tokens)
                     : verifier.verifyAfterRefresh(tokens.idToken().get(), request.expectedSubject())
                             .thenApply(claims -> tokens));
@@ -123,15 +146,16 @@ public final class TokenClient {
         });
     }
 
-    private CompletableFuture<TokenResponse> post(List<Map.Entry<String, String>> form, boolean isRefresh) {
+    /** POSTs to the token endpoint; an OAuth error in {@code sessionEnding} is a refusal for good. */
+    private CompletableFuture<TokenResponse> post(List<Map.Entry<String, String>> form, String what,
+                                                  Set<String> sessionEnding) {
         addClientAuthentication(form);
-        String what = isRefresh ? "token refresh" : "code exchange";
         return discovery.fetch()
                 .thenCompose(provider -> http.postForm(provider.tokenEndpoint(), form,
                         LogtoException.Code.TOKEN_REQUEST_FAILED, what))
                 .thenApply(response -> {
                     if (!response.isSuccess()) {
-                        throw failure(response, isRefresh, what);
+                        throw failure(response, what, sessionEnding);
                     }
                     return TokenResponse.fromJson(
                             HttpTransport.parseObject(response, LogtoException.Code.TOKEN_REQUEST_FAILED, what));
@@ -143,14 +167,37 @@ public final class TokenClient {
         config.appSecret().ifPresent(secret -> form.add(Map.entry("client_secret", secret)));
     }
 
-    private static LogtoException failure(HttpTransport.Response response, boolean isRefresh, String what) {
-        Optional<OAuthError> error = OAuthError.of(response);
-        LogtoException.Code code = isRefresh && error.filter(e -> e.error().equals("invalid_grant")).isPresent()
+    private static LogtoException failure(HttpTransport.Response response, String what, Set<String> sessionEnding) {
+        String error = null;
+        String description = null;
+        if (response.isJson()) {
+            try {
+                JsonNode json = HttpTransport.JSON.readTree(response.body());
+                if (json != null && json.isObject()) {
+                    error = json.path("error").isTextual() ? json.get("error").asText() : null;
+                    description = json.path("error_description").isTextual() ? json.get("error_description").asText() : null;
+                }
+            } catch (java.io.IOException ignored) {
+                // The status alone tells the story.
+            }
+        }
+        // Only a client error is an answer about the request: a 5xx or 429 says nothing about the token.
+        int status = response.status();
+        boolean refusedForGood = status >= 400 && status < 500 && status != 429
+                && error != null && sessionEnding.contains(error);
+        LogtoException.Code code = refusedForGood
                 ? LogtoException.Code.REFRESH_TOKEN_INVALID : LogtoException.Code.TOKEN_REQUEST_FAILED;
         String message = what + " answered HTTP " + response.status();
-        return error.isEmpty() ? LogtoException.httpStatus(code, message, response.status())
-                : LogtoException.providerError(code, message, error.get().error(), error.get().description(),
-                response.status());
+        return error == null ? LogtoException.httpStatus(code, message, response.status())
+                : LogtoException.providerError(code, message, error, Optional.ofNullable(description), response.status());
+    }
+
+    /**
+     * The OAuth errors that end the session when refreshing for {@code target}: an
+     * {@code access_denied} about one API resource or organization says nothing about the sign-in.
+     */
+    private static Set<String> sessionEndingErrors(TokenTarget target) {
+        return target instanceof TokenTarget.UserInfo ? SESSION_ENDING_ERRORS_OF_OWN_TOKEN : SESSION_ENDING_ERRORS;
     }
 
     /** A stable, non-reversible name for a token, so that tokens never become map keys in clear. */

@@ -6,7 +6,6 @@ import io.logto.sdk.LogtoScopes;
 import io.logto.sdk.oidc.AccessTokenVerifier;
 import io.logto.sdk.oidc.ClaimValues;
 import io.logto.sdk.oidc.Futures;
-import io.logto.sdk.oidc.ProviderClients;
 import io.logto.sdk.oidc.ProviderSettings;
 
 import java.net.http.HttpClient;
@@ -221,6 +220,8 @@ public final class AccessTokenValidator {
         private Duration requestTimeout = LogtoConfig.DEFAULT_REQUEST_TIMEOUT;
         private HttpClient httpClient;
         private Clock clock = Clock.systemUTC();
+        private boolean insecureHttpAllowed;
+        private boolean endpointsOnOtherOriginsAllowed;
 
         private Builder(java.net.URI endpoint) {
             this.endpoint = endpoint;
@@ -299,8 +300,8 @@ public final class AccessTokenValidator {
         }
 
         /**
-         * The HTTP client for discovery and the key set; by default one is built with the connect
-         * timeout, HTTP/1.1 keep-alive and no redirects.
+         * The HTTP client for discovery and the key set (its proxy, TLS and executor apply); by
+         * default the SDK's own HTTP path is used, as by an {@code OidcCore} built without one.
          *
          * @param httpClient the client
          * @return this builder
@@ -322,16 +323,42 @@ public final class AccessTokenValidator {
         }
 
         /**
+         * Accepts a plain {@code http://} endpoint that is not on loopback (a Logto container on a
+         * private network), as {@link LogtoConfig.Builder#dangerouslyAllowInsecureHttp()} does:
+         * the keys that decide which tokens are genuine would travel unprotected.
+         *
+         * @return this builder
+         */
+        public Builder dangerouslyAllowInsecureHttp() {
+            this.insecureHttpAllowed = true;
+            return this;
+        }
+
+        /**
+         * Accepts a discovery document whose key-set URL is on another origin than the endpoint,
+         * as {@link LogtoConfig.Builder#dangerouslyAllowEndpointsOnOtherOrigins()} does.
+         *
+         * @return this builder
+         */
+        public Builder dangerouslyAllowEndpointsOnOtherOrigins() {
+            this.endpointsOnOtherOriginsAllowed = true;
+            return this;
+        }
+
+        /**
          * Builds the validator. Makes no network call.
          *
          * @return the validator
-         * @throws LogtoException {@link LogtoException.Code#INVALID_CONFIG} when a duration is invalid
+         * @throws LogtoException {@link LogtoException.Code#INVALID_CONFIG} when a duration is invalid,
+         *                        or the endpoint is plain http on a host that is not loopback (unless
+         *                        {@link #dangerouslyAllowInsecureHttp()})
          */
         public AccessTokenValidator build() {
             var settings = new ProviderSettings(endpoint, connectTimeout, requestTimeout, clockSkew,
-                    metadataCacheTtl, jwksRefetchInterval);
-            HttpClient client = httpClient != null ? httpClient : ProviderClients.defaultHttpClient(settings);
-            return new AccessTokenValidator(AccessTokenVerifier.create(settings, client, clock), apiResource);
+                    metadataCacheTtl, jwksRefetchInterval, insecureHttpAllowed, endpointsOnOtherOriginsAllowed);
+            AccessTokenVerifier verifier = httpClient != null ? AccessTokenVerifier.create(settings, httpClient, clock)
+                    : AccessTokenVerifier.createWithDefaultHttp(settings, clock);
+            return new AccessTokenValidator(verifier, apiResource);
         }
 
         @Override

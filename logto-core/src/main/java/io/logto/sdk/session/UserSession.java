@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One user's Logto session as it is kept in a {@link Storage}: which keys the SDK uses and the JSON
@@ -21,11 +22,13 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@value #ID_TOKEN}, {@value #REFRESH_TOKEN}: the raw tokens.</li>
+ *   <li>{@value #SIGNED_IN_AT}: when the sign-in completed, epoch seconds (for a maximum session age).</li>
  *   <li>{@value #ACCESS_TOKEN_MAP}: JSON object, resource (empty string for the userinfo token, or an
  *       organization URN) to {@code {"token","scope","expiresAt"}}.</li>
  *   <li>{@value #SIGN_IN_SESSION}: JSON array of pending {@link SignInAttempt}s, newest last, at
  *       most {@value #MAX_PENDING_SIGN_INS}, each for at most {@value #SIGN_IN_TTL_SECONDS} s — so
- *       that two tabs signing in at once both succeed.</li>
+ *       that two tabs signing in at once both succeed. An attempt another site may have started
+ *       never pushes out a pending one (see {@link #addSignInAttempt}).</li>
  * </ul>
  *
  * <p>An entry that does not parse reads as absent, except the pending sign-ins at callback time,
@@ -39,14 +42,17 @@ public final class UserSession {
     public static final String REFRESH_TOKEN = "refreshToken";
     /** Key of the access-token map. */
     public static final String ACCESS_TOKEN_MAP = "accessTokenMap";
+    /** Key of the time the sign-in completed (epoch seconds, decimal). */
+    public static final String SIGNED_IN_AT = "signedInAt";
     /** Key of the pending sign-in attempts. */
     public static final String SIGN_IN_SESSION = "signInSession";
-    /** How many sign-ins may be pending at once (tabs); the oldest is dropped beyond it. */
+    /** How many sign-ins may be pending at once (tabs); see {@link #addSignInAttempt} for who makes room. */
     public static final int MAX_PENDING_SIGN_INS = 5;
     /** How long a pending sign-in stays usable. */
     public static final long SIGN_IN_TTL_SECONDS = 1800;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     private static final TypeReference<LinkedHashMap<String, CachedAccessToken>> TOKEN_MAP = new TypeReference<>() {
     };
     private static final TypeReference<ArrayList<SignInAttempt>> ATTEMPTS = new TypeReference<>() {
@@ -105,12 +111,39 @@ public final class UserSession {
         }
     }
 
-    /** Removes the ID, refresh and access tokens; pending sign-ins stay. */
+    /**
+     * When the sign-in completed, for a maximum session age.
+     *
+     * @return epoch seconds; empty when not recorded (a session stored by an earlier version) or unreadable
+     */
+    public OptionalLong signedInAt() {
+        String raw = read(SIGNED_IN_AT);
+        if (raw == null || raw.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(raw));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /**
+     * Records when the sign-in completed.
+     *
+     * @param epochSeconds the time, in epoch seconds
+     */
+    public void saveSignedInAt(long epochSeconds) {
+        write(SIGNED_IN_AT, Long.toString(epochSeconds));
+    }
+
+    /** Removes the ID, refresh and access tokens and the sign-in time; pending sign-ins stay. */
     public void clearTokens() {
         synchronized (storage.mutex()) {
             remove(ID_TOKEN);
             remove(REFRESH_TOKEN);
             remove(ACCESS_TOKEN_MAP);
+            remove(SIGNED_IN_AT);
         }
     }
 
@@ -174,11 +207,21 @@ public final class UserSession {
     }
 
     /**
-     * Adds a pending sign-in, dropping expired ones and the oldest beyond
-     * {@value #MAX_PENDING_SIGN_INS}. A corrupt entry is replaced.
+     * Adds a pending sign-in, dropping expired ones. A corrupt entry is replaced. When
+     * {@value #MAX_PENDING_SIGN_INS} are already pending:
+     * <ul>
+     *   <li>an attempt {@linkplain SignInAttempt#startedByApp() started by the app} replaces the
+     *       oldest attempt that was not, else the oldest one;</li>
+     *   <li>any other attempt (another site may have started it) replaces none: it fails with
+     *       {@link LogtoException.Code#TOO_MANY_PENDING_SIGN_INS} and storage is unchanged — so
+     *       that any number of forged navigations to the sign-in endpoint cannot push out the
+     *       user's own pending sign-in.</li>
+     * </ul>
      *
      * @param attempt the sign-in attempt
      * @param nowEpochSeconds now, in epoch seconds
+     * @throws LogtoException {@link LogtoException.Code#TOO_MANY_PENDING_SIGN_INS} when the session is full
+     *                        and the attempt was not started by the app
      */
     public void addSignInAttempt(SignInAttempt attempt, long nowEpochSeconds) {
         synchronized (storage.mutex()) {
@@ -188,11 +231,19 @@ public final class UserSession {
             } catch (LogtoException corrupt) {
                 attempts = new ArrayList<>();
             }
-            attempts.add(attempt);
-            while (attempts.size() > MAX_PENDING_SIGN_INS) {
-                attempts.remove(0);
+            if (attempts.size() >= MAX_PENDING_SIGN_INS && !attempt.startedByApp()) {
+                throw new LogtoException(LogtoException.Code.TOO_MANY_PENDING_SIGN_INS,
+                        MAX_PENDING_SIGN_INS + " sign-ins are already pending in this session; a sign-in "
+                                + "that another site may have started does not replace them");
             }
-            write(SIGN_IN_SESSION, toJson(attempts));
+            while (attempts.size() >= MAX_PENDING_SIGN_INS) {
+                // Oldest first (live() sorts): the oldest one no page of the app started, else the oldest.
+                SignInAttempt dropped = attempts.stream().filter(a -> !a.startedByApp()).findFirst()
+                        .orElse(attempts.get(0));
+                attempts.remove(dropped);
+            }
+            attempts.add(attempt);
+            write(SIGN_IN_SESSION, attemptsJson(attempts));
         }
     }
 
@@ -221,7 +272,7 @@ public final class UserSession {
             List<SignInAttempt> attempts = live(readAttempts(), nowEpochSeconds);
             Optional<SignInAttempt> taken = attempts.stream().filter(a -> a.state().equals(state)).findFirst();
             taken.ifPresent(attempts::remove);
-            write(SIGN_IN_SESSION, attempts.isEmpty() ? null : toJson(attempts));
+            write(SIGN_IN_SESSION, attempts.isEmpty() ? null : attemptsJson(attempts));
             return taken;
         }
     }
@@ -271,6 +322,58 @@ public final class UserSession {
             // A cache entry: unreadable means "not cached"; the next write replaces it.
             return new LinkedHashMap<>();
         }
+    }
+
+    /**
+     * The pending sign-ins as JSON, written by hand (this is on every {@code signIn}): the same text
+     * Jackson writes for the records, {@code [{"state":…,"redirectUri":…,"codeVerifier":…,"nonce":…,"createdAt":…,
+     * "startedByApp":…,"maxAge":…}]}.
+     */
+    static String attemptsJson(List<SignInAttempt> attempts) {
+        var out = new StringBuilder(attempts.size() * 256);
+        out.append('[');
+        for (int i = 0; i < attempts.size(); i++) {
+            SignInAttempt a = attempts.get(i);
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append("{\"state\":");
+            jsonString(out, a.state());
+            out.append(",\"redirectUri\":");
+            jsonString(out, a.redirectUri());
+            out.append(",\"codeVerifier\":");
+            jsonString(out, a.codeVerifier());
+            out.append(",\"nonce\":");
+            jsonString(out, a.nonce());
+            out.append(",\"createdAt\":").append(a.createdAt());
+            out.append(",\"startedByApp\":").append(a.startedByApp());
+            out.append(",\"maxAge\":").append(a.maxAge() == null ? "null" : a.maxAge().toString()).append('}');
+        }
+        return out.append(']').toString();
+    }
+
+    private static void jsonString(StringBuilder out, String value) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
     }
 
     private static String toJson(Object value) {

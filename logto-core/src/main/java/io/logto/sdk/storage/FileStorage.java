@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,17 +21,24 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * A {@link Storage} in one JSON file, for command-line tools, desktop apps and single-user servers.
  *
  * <ul>
  *   <li>Writes go to a temporary file that replaces the real one atomically, so a crash mid-write
- *       leaves the old file intact, never a half-written one.</li>
- *   <li>The file is readable and writable by its owner only (on POSIX file systems).</li>
+ *       leaves the old file intact, never a half-written one. Temporary files are named
+ *       {@code .<name>.<16 hex digits>.logto-tmp}; one left by a crash is removed by the next
+ *       writer, and no other file is ever touched.</li>
+ *   <li>The file, its lock and temporary files and the {@code .corrupt} copy are readable and
+ *       writable by their owner only, and a parent directory this storage creates is
+ *       {@code rwx------} (on POSIX file systems).</li>
  *   <li>Writers take an exclusive lock on a side file ({@code <name>.lock}), so two threads and two
  *       processes can write at once without losing an update.</li>
  *   <li>A file that cannot be parsed reads as empty ("signed out"); before it is overwritten it is
@@ -45,19 +53,27 @@ public final class FileStorage implements Storage {
     private static final TypeReference<TreeMap<String, String>> MAP = new TypeReference<>() {
     };
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final int MAX_FILE_BYTES = 1 << 20;
+    private static final String TEMP_SUFFIX = ".logto-tmp";
 
     private final Path file;
     private final Path lockFile;
+    /** Exactly the names {@link #newTempFile()} gives: nothing else is ever deleted as "stale". */
+    private final Pattern tempName;
+    private final SecureRandom random = new SecureRandom();
 
     /**
-     * A storage in {@code file}; the file and its parent directory are created on the first write.
+     * A storage in {@code file}; the file (and its parent directory, owner-only, if missing) is
+     * created on the first write.
      *
-     * @param file the JSON file; it and its directory are created on the first write
+     * @param file the JSON file; it and its missing directories are created on the first write
      */
     public FileStorage(Path file) {
         this.file = file.toAbsolutePath().normalize();
         this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
+        this.tempName = Pattern.compile("\\." + Pattern.quote(this.file.getFileName().toString()) + "\\.[0-9a-f]{16}"
+                + Pattern.quote(TEMP_SUFFIX));
     }
 
     /**
@@ -117,7 +133,7 @@ public final class FileStorage implements Storage {
 
     private void modify(Consumer<TreeMap<String, String>> change) {
         try {
-            Files.createDirectories(file.getParent());
+            createParentDirectories();
             try (FileChannel channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE), ownerOnly());
                  FileLock ignored = lock(channel)) {
@@ -148,15 +164,43 @@ public final class FileStorage implements Storage {
         }
     }
 
-    /** Temp files exist only while a writer holds the lock; one seen under the lock was left by a crash. */
+    /**
+     * The missing directories up to the file's, created {@code rwx------} (session tokens live
+     * there). Directories that exist are left as they are.
+     */
+    private void createParentDirectories() throws IOException {
+        Path parent = file.getParent();
+        if (Files.isDirectory(parent)) {
+            return;
+        }
+        if (isPosix()) {
+            Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+        } else {
+            Files.createDirectories(parent);
+        }
+    }
+
+    /**
+     * Temp files exist only while a writer holds the lock; one seen under the lock was left by a
+     * crash. Only our own are removed: the exact name pattern, a regular file (not a link), and on
+     * POSIX owned by the owner of the lock file.
+     */
     private void removeStaleTempFiles() throws IOException {
-        String prefix = file.getFileName().toString();
         try (var entries = Files.newDirectoryStream(file.getParent(),
-                p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(".tmp"))) {
+                p -> tempName.matcher(p.getFileName().toString()).matches())) {
             for (Path stale : entries) {
-                Files.deleteIfExists(stale);
+                if (Files.isRegularFile(stale, LinkOption.NOFOLLOW_LINKS) && sameOwnerAsLock(stale)) {
+                    Files.deleteIfExists(stale);
+                }
             }
         }
+    }
+
+    private boolean sameOwnerAsLock(Path candidate) throws IOException {
+        if (!file.getFileSystem().supportedFileAttributeViews().contains("owner")) {
+            return true;
+        }
+        return Files.getOwner(candidate, LinkOption.NOFOLLOW_LINKS).equals(Files.getOwner(lockFile));
     }
 
     private void keepIfCorrupt() throws IOException {
@@ -175,12 +219,40 @@ public final class FileStorage implements Storage {
         }
     }
 
+    /** A copy for inspection: it may hold tokens, so it is owner-only like the file. */
     private void keepAsCorrupt() throws IOException {
-        Files.copy(file, file.resolveSibling(file.getFileName() + ".corrupt"), StandardCopyOption.REPLACE_EXISTING);
+        Path corrupt = file.resolveSibling(file.getFileName() + ".corrupt");
+        Path temp = newTempFile();
+        try {
+            Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
+            if (isPosix()) {
+                Files.setPosixFilePermissions(temp, OWNER_ONLY);
+            }
+            Files.move(temp, corrupt, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** A new, empty, owner-only file named {@code .<name>.<16 hex>.logto-tmp}; never an existing one. */
+    private Path newTempFile() throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path temp = file.resolveSibling("." + file.getFileName() + "." + HexFormat.of().toHexDigits(random.nextLong())
+                    + TEMP_SUFFIX);
+            try {
+                Files.newByteChannel(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                        ownerOnly()).close();
+                return temp;
+            } catch (FileAlreadyExistsException taken) {
+                if (attempt >= 10) {
+                    throw taken;
+                }
+            }
+        }
     }
 
     private void writeAtomically(byte[] content) throws IOException {
-        Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp", ownerOnly());
+        Path temp = newTempFile();
         try {
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 var buffer = java.nio.ByteBuffer.wrap(content);
@@ -202,8 +274,11 @@ public final class FileStorage implements Storage {
     }
 
     private FileAttribute<?>[] ownerOnly() {
-        boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
-        return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+        return isPosix() ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
                 : new FileAttribute<?>[0];
+    }
+
+    private boolean isPosix() {
+        return file.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 }

@@ -6,14 +6,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@link IdTokenClaimRules} alone: plain claim maps, no signature, no network. */
 class IdTokenClaimRulesTest {
     private static final long NOW = 1_800_000_000L;
+    /** An app that also trusts the audience {@code other}, keeps ID tokens for 10 minutes and sent no max_age. */
     private static final IdTokenClaimRules.Expected AT_SIGN_IN = new IdTokenClaimRules.Expected(
-            "https://tenant.logto.app/oidc", "app-1", NOW, 60, Optional.of("nonce-1"), Optional.empty());
+            "https://tenant.logto.app/oidc", "app-1", List.of("other"), NOW, 60, 600, Optional.of("nonce-1"),
+            Optional.empty(), OptionalLong.empty());
 
     private static Map<String, Object> validClaims() {
         var claims = new HashMap<String, Object>();
@@ -58,10 +61,50 @@ class IdTokenClaimRulesTest {
     void failuresWhenRefreshedTokenHasNoNonceThenAcceptedButSubjectMustStayTheSame() {
         var claims = validClaims();
         claims.remove("nonce");
-        var afterRefresh = new IdTokenClaimRules.Expected(AT_SIGN_IN.issuer(), "app-1", NOW, 60, Optional.empty(),
-                Optional.of("user-2"));
+        var afterRefresh = new IdTokenClaimRules.Expected(AT_SIGN_IN.issuer(), "app-1", List.of(), NOW, 60, 600,
+                Optional.empty(), Optional.of("user-2"), OptionalLong.empty());
 
         assertThat(IdTokenClaimRules.failures(claims, afterRefresh)).containsExactly("sub differs from the signed-in user");
+    }
+
+    @Test
+    void failuresWhenAnExtraAudienceIsNotTrustedThenReportedEvenWithOurAzp() {
+        var claims = validClaims();
+        claims.put("aud", List.of("app-1", "stranger"));
+        claims.put("azp", "app-1");
+
+        assertThat(IdTokenClaimRules.failures(claims, AT_SIGN_IN))
+                .containsExactly("aud lists an audience this app does not trust (see LogtoConfig.trustedAudiences)");
+    }
+
+    @Test
+    void failuresWhenIssuedLongerAgoThanTheMaximumAgeThenReported() {
+        var claims = validClaims();
+        claims.put("iat", NOW - 600 - 60 - 1);
+
+        assertThat(IdTokenClaimRules.failures(claims, AT_SIGN_IN))
+                .containsExactly("iat is older than maxIdTokenAge (replayed token, or is this server's clock right?)");
+        claims.put("iat", NOW - 600 - 60);
+        assertThat(IdTokenClaimRules.failures(claims, AT_SIGN_IN)).isEmpty();
+    }
+
+    @Test
+    void failuresWhenMaxAgeWasSentThenAuthTimeMustBePresentRecentAndNotInTheFuture() {
+        var withMaxAge = new IdTokenClaimRules.Expected(AT_SIGN_IN.issuer(), "app-1", List.of(), NOW, 60, 600,
+                Optional.of("nonce-1"), Optional.empty(), OptionalLong.of(300));
+        var claims = validClaims();
+
+        assertThat(IdTokenClaimRules.failures(claims, withMaxAge))
+                .containsExactly("auth_time is missing although the sign-in asked for max_age");
+        claims.put("auth_time", NOW - 300 - 61);
+        assertThat(IdTokenClaimRules.failures(claims, withMaxAge))
+                .containsExactly("auth_time is older than the max_age the sign-in asked for");
+        claims.put("auth_time", NOW + 61);
+        assertThat(IdTokenClaimRules.failures(claims, withMaxAge)).containsExactly("auth_time is in the future");
+        claims.put("auth_time", NOW - 300 - 59);
+        assertThat(IdTokenClaimRules.failures(claims, withMaxAge)).isEmpty();
+        assertThat(IdTokenClaimRules.failures(Map.of(), AT_SIGN_IN)).doesNotContain(
+                "auth_time is missing although the sign-in asked for max_age");
     }
 
     @Test

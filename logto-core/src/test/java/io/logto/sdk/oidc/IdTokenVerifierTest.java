@@ -1,5 +1,6 @@
 package io.logto.sdk.oidc;
 
+import io.logto.sdk.LogtoConfig;
 import io.logto.sdk.LogtoException;
 import io.logto.sdk.testing.FakeLogto;
 import io.logto.sdk.testing.Failures;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,6 +97,31 @@ class IdTokenVerifierTest {
 
         assertThat(verify(idToken().signedWith(TestKeys.RS256))).containsEntry("sub", TokenFactory.SUBJECT);
         assertThat(rejected(idToken().signedWith(TestKeys.ES384)).code()).isEqualTo(LogtoException.Code.ID_TOKEN_INVALID);
+    }
+
+    @Test
+    void verifyWhenTheHeaderNamesCriticalExtensionsThenRejectedWithoutRefetch() {
+        int before = jwksRequests();
+        String token = idToken().header("crit", List.of("exp")).header("exp", 1_700_000_000L)
+                .signedWith(TestKeys.ES384);
+
+        assertThat(rejected(token).code()).isEqualTo(LogtoException.Code.ID_TOKEN_INVALID);
+        assertThat(jwksRequests()).isLessThanOrEqualTo(before + 1); // the first fetch, never a refetch
+    }
+
+    @Test
+    void verifyWhenTheTokenHasNoKidThenThePublishedKeyOfItsTypeIsUsed() throws Exception {
+        var withoutKid = (org.jose4j.jwk.PublicJsonWebKey) org.jose4j.jwk.JsonWebKey.Factory.newJwk(
+                TestKeys.ES384.toJson(org.jose4j.jwk.JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+        withoutKid.setKeyId(null);
+        String token = idToken().signedWith(withoutKid);
+
+        String header = new String(java.util.Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(header).doesNotContain("\"kid\"");
+        assertThat(verify(token)).containsEntry("sub", TokenFactory.SUBJECT);
+        assertThat(rejected(idToken().signedWith(TestKeys.es384(null))).code())
+                .isEqualTo(LogtoException.Code.ID_TOKEN_INVALID);
     }
 
     @Test
@@ -181,9 +208,31 @@ class IdTokenVerifierTest {
     }
 
     @Test
-    void verifyWhenMultipleAudWithOurAzpThenAccepted() {
-        assertThat(verify(idToken().claim("aud", List.of(FakeLogto.APP_ID, "another-app"))
-                .claim("azp", FakeLogto.APP_ID).signedWith(TestKeys.ES384))).containsKey("azp");
+    void verifyWhenAnUntrustedExtraAudienceEvenWithOurAzpThenRejected() {
+        // §3.1.3.7 step 3: a token issued for another party as well is not for us alone.
+        LogtoException e = rejected(idToken().claim("aud", List.of(FakeLogto.APP_ID, "another-app"))
+                .claim("azp", FakeLogto.APP_ID).signedWith(TestKeys.ES384));
+
+        assertThat(e.code()).isEqualTo(LogtoException.Code.ID_TOKEN_INVALID);
+        assertThat(e.getMessage()).contains("aud lists an audience this app does not trust").doesNotContain("another-app");
+    }
+
+    @Test
+    void verifyWhenTheExtraAudienceIsTrustedAndAzpIsOursThenAccepted() {
+        var trusting = logto.providerClients(logto.configBuilder().trustedAudiences(List.of("another-app")).build());
+
+        assertThat(trusting.idTokens().verifyAfterSignIn(idToken().claim("aud", List.of(FakeLogto.APP_ID, "another-app"))
+                .claim("azp", FakeLogto.APP_ID).signedWith(TestKeys.ES384), NONCE).join()).containsKey("azp");
+    }
+
+    @Test
+    void verifyWhenOnlyATrustedAudienceButNotOursThenRejected() {
+        var trusting = logto.providerClients(logto.configBuilder().trustedAudiences(List.of("another-app")).build());
+
+        LogtoException e = Failures.of(trusting.idTokens().verifyAfterSignIn(idToken().claim("aud", "another-app")
+                .signedWith(TestKeys.ES384), NONCE));
+
+        assertThat(e.getMessage()).contains("aud does not contain this app's id");
     }
 
     @Test
@@ -211,6 +260,64 @@ class IdTokenVerifierTest {
         LogtoException e = rejected(idToken().claim("iat", now + 61).claim("exp", now + 3600).signedWith(TestKeys.ES384));
 
         assertThat(e.getMessage()).contains("iat");
+    }
+
+    @Test
+    void verifyWhenIssuedIn1970ThoughNotExpiredThenRejected() {
+        LogtoException e = rejected(idToken().claim("iat", 0).claim("exp", 4_102_444_800L).signedWith(TestKeys.ES384));
+
+        assertThat(e.getMessage()).contains("iat is older than maxIdTokenAge");
+    }
+
+    @Test
+    void verifyWhenIssuedLongerAgoThanMaxIdTokenAgeThenRejectedWithinThenAccepted() {
+        long now = logto.clock().epochSeconds();
+        long bound = LogtoConfig.DEFAULT_MAX_ID_TOKEN_AGE.plus(LogtoConfig.DEFAULT_CLOCK_SKEW).toSeconds();
+
+        assertThat(rejected(idToken().claim("iat", now - bound - 1).signedWith(TestKeys.ES384)).getMessage())
+                .contains("iat");
+        assertThat(verify(idToken().claim("iat", now - bound).signedWith(TestKeys.ES384))).containsKey("iat");
+    }
+
+    @Test
+    void verifyWhenMaxIdTokenAgeConfiguredThenItIsTheBound() {
+        long now = logto.clock().epochSeconds();
+        var patient = logto.providerClients(logto.configBuilder().maxIdTokenAge(Duration.ofHours(2)).build());
+
+        assertThat(patient.idTokens().verifyAfterSignIn(idToken().claim("iat", now - 3600).signedWith(TestKeys.ES384),
+                NONCE)
+                .join()).containsKey("iat");
+    }
+
+    @Test
+    void verifyWhenMaxAgeWasAskedAndAuthTimeIsTooOldThenRejected() {
+        long now = logto.clock().epochSeconds();
+        String token = idToken().claim("auth_time", now - 600 - 61).signedWith(TestKeys.ES384);
+
+        LogtoException e = Failures.of(clients.idTokens().verifyAfterSignIn(token, NONCE, OptionalLong.of(600)));
+
+        assertThat(e.getMessage()).contains("auth_time is older than the max_age");
+    }
+
+    @Test
+    void verifyWhenMaxAgeWasAskedAndAuthTimeIsMissingThenRejected() {
+        LogtoException e = Failures.of(clients.idTokens().verifyAfterSignIn(idToken().signedWith(TestKeys.ES384), NONCE,
+                OptionalLong.of(600)));
+
+        assertThat(e.getMessage()).contains("auth_time is missing");
+    }
+
+    @Test
+    void verifyWhenMaxAgeWasAskedAndAuthTimeIsRecentEnoughThenAccepted() {
+        long now = logto.clock().epochSeconds();
+        String token = idToken().claim("auth_time", now - 600 - 59).signedWith(TestKeys.ES384);
+
+        assertThat(clients.idTokens().verifyAfterSignIn(token, NONCE, OptionalLong.of(600)).join()).containsKey("auth_time");
+    }
+
+    @Test
+    void verifyWhenNoMaxAgeWasAskedThenAuthTimeIsNotRequired() {
+        assertThat(verify(idToken().claim("auth_time", 0).signedWith(TestKeys.ES384))).containsKey("auth_time");
     }
 
     @Test

@@ -20,6 +20,25 @@ class QueryStringTest {
     }
 
     @Test
+    void encodeIsUrlEncoderWithPercent20ForEveryKindOfCharacter() {
+        var random = new java.util.Random(42);
+        var samples = new java.util.ArrayList<>(List.of("", "plain-._*", "a b+c~!'()", "é中😀", "\ud800x", "x\udc00",
+                "https://app.example.com/callback?x=1#f", "\u0000\u007f\u0080\uffff"));
+        for (int i = 0; i < 300; i++) {
+            var sb = new StringBuilder();
+            for (int j = random.nextInt(12); j > 0; j--) {
+                sb.append((char) (random.nextBoolean() ? 32 + random.nextInt(95) : random.nextInt(0x10000)));
+            }
+            samples.add(sb.toString());
+        }
+        for (String sample : samples) {
+            String expected = java.net.URLEncoder.encode(sample, java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("+", "%20");
+            assertThat(QueryString.encode(sample)).as(sample).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void appendWhenValueNullOrEmptyThenLeftOut() {
         var params = new java.util.ArrayList<Map.Entry<String, String>>();
         params.add(new java.util.AbstractMap.SimpleEntry<>("a", null));

@@ -111,6 +111,83 @@ class FileStorageTest {
     }
 
     @Test
+    void setWhenOtherFilesInTheDirectoryEndInTmpThenTheyAreNeverTouched() throws Exception {
+        // Files that merely look like ours: a user's backup, another program's temp files.
+        var others = new ArrayList<Path>();
+        for (String name : new String[] {"s.json.backup.tmp", "s.json-old.tmp", "s.json.tmp", "s.jsonX.tmp",
+                "s.json123.tmp", ".s.json.0123456789abcdef.tmp", ".s.json.0123456789ABCDEF.logto-tmp",
+                ".s.json.0123.logto-tmp", ".other.json.0123456789abcdef.logto-tmp", "s.json.0123456789abcdef.logto-tmp"}) {
+            Path other = dir.resolve(name);
+            Files.writeString(other, "not yours");
+            others.add(other);
+        }
+
+        new FileStorage(dir.resolve("s.json")).set("k", "v");
+
+        assertThat(others).allSatisfy(other -> assertThat(other).exists().hasContent("not yours"));
+    }
+
+    @Test
+    void setWhenATempFileOfItsOwnWasLeftByACrashThenItIsRemoved() throws Exception {
+        Path stale = dir.resolve(".s.json.0123456789abcdef.logto-tmp");
+        Files.writeString(stale, "{\"half");
+
+        new FileStorage(dir.resolve("s.json")).set("k", "v");
+
+        assertThat(stale).doesNotExist();
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void setWhenATempNameIsASymbolicLinkThenNeitherItNorItsTargetIsTouched() throws Exception {
+        Path target = dir.resolve("precious.txt");
+        Files.writeString(target, "keep");
+        Path link = Files.createSymbolicLink(dir.resolve(".s.json.0123456789abcdef.logto-tmp"), target);
+
+        new FileStorage(dir.resolve("s.json")).set("k", "v");
+
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(target).hasContent("keep");
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void setWhenParentDirectoriesAreMissingThenTheyAreCreatedOwnerOnly() throws Exception {
+        Path file = dir.resolve("new/deeper/s.json");
+
+        new FileStorage(file).set("k", "v");
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("new"))))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("new/deeper"))))
+                .isEqualTo("rwx------");
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void setWhenParentDirectoryExistsThenItsPermissionsAreLeftAlone() throws Exception {
+        Path shared = Files.createDirectory(dir.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-x---"));
+
+        new FileStorage(shared.resolve("s.json")).set("k", "v");
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared))).isEqualTo("rwxr-x---");
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void setWhenFileCorruptThenTheCopyKeptForInspectionIsOwnerOnlyToo() throws Exception {
+        Path file = dir.resolve("s.json");
+        Files.writeString(file, "{\"refreshToken\":\"secr");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        new FileStorage(file).set("k", "v");
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("s.json.corrupt"))))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
     void getWhenFileCorruptThenReadsEmptyAndWriteKeepsItAsCorrupt() throws Exception {
         Path file = dir.resolve("s.json");
         Files.writeString(file, "{\"idToken\":\"half-writ");
@@ -251,7 +328,7 @@ class FileStorageTest {
         assertThat(Files.exists(dir.resolve("s.json.corrupt"))).isFalse();
         try (var left = Files.list(dir)) {
             assertThat(left.map(p -> p.getFileName().toString())).as("no temp file left by the killed writer")
-                    .noneMatch(name -> name.endsWith(".tmp"));
+                    .noneMatch(name -> name.endsWith(".tmp") || name.endsWith(".logto-tmp"));
         }
     }
 

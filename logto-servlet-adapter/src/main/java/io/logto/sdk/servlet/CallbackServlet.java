@@ -58,6 +58,8 @@ public final class CallbackServlet extends LogtoEndpoint {
         }
         String returnTo = PendingReturnPaths.take(request, singleParameter(request, "state"))
                 .orElse(config.defaultReturnPath());
+        // A new session id and a new anti-forgery token: values seen before sign-in are worth nothing after it.
+        CsrfToken.forget(request);
         request.changeSessionId();
         response.sendRedirect(config.url(returnTo));
     }

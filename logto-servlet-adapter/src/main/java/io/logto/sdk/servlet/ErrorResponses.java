@@ -79,10 +79,18 @@ final class ErrorResponses {
         response.setStatus(status);
         response.setContentType("text/html;charset=UTF-8");
         response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Content-Security-Policy", "default-src 'none'");
+        // Not framable: the sign-out and sign-in confirmation pages must not be clickable for the user.
+        response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        response.setHeader("X-Frame-Options", "DENY");
         String page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title)
                 + "</title></head>\n<body>\n<h1>" + escape(title) + "</h1>\n" + escapedBody + "</body></html>\n";
         response.getOutputStream().write(page.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A form with one button that posts {@code hiddenFields} (already HTML) to {@code action}. */
+    static String postForm(String action, String hiddenFields, String buttonLabel) {
+        return "<form method=\"post\" action=\"" + escape(action) + "\">" + hiddenFields
+                + "<button type=\"submit\">" + escape(buttonLabel) + "</button></form>";
     }
 
     /** Writes {@code {"error":"<code>"}}; {@code code} is one of the adapter's constants. */

@@ -29,11 +29,17 @@ import java.util.Optional;
  *   <li>Not signed in: a redirect to the sign-in endpoint that remembers the requested path and
  *       query ({@link Protection#REDIRECT}), or {@code 401} with {@code {"error":"unauthorized"}}
  *       ({@link Protection#UNAUTHORIZED}, for API routes).</li>
- *   <li>Signed in: the expired access token is refreshed first (a refused refresh token signs the
- *       user out, as above), then the ID token claims are in the request attribute
- *       {@link #ID_TOKEN_CLAIMS} and, when asked with {@link Protection#withUserInfo()}, the user
- *       info in {@link #USER_INFO}.</li>
+ *   <li>Signed in: the expired access token is refreshed first, then the ID token claims are in the
+ *       request attribute {@link #ID_TOKEN_CLAIMS} and, when asked with
+ *       {@link Protection#withUserInfo()}, the user info in {@link #USER_INFO}.</li>
  * </ul>
+ *
+ * <p>Sessions end as {@link LogtoClient} says (fail closed): the visitor counts as signed out once
+ * the ID token has expired without a refresh token, once Logto refuses a refresh for good
+ * ({@code invalid_grant}, {@code invalid_client}, {@code unauthorized_client}, …; the tokens are
+ * removed), or past {@link io.logto.sdk.LogtoConfig#maxSessionAge()}. A transient failure
+ * ({@code 5xx}, timeout, Logto unreachable) signs nobody out: the page is served from the verified
+ * ID token.
  *
  * <pre>{@code
  * web.install(context, LogtoAuthFilter.builder(web)
@@ -181,7 +187,8 @@ public final class LogtoAuthFilter implements Filter {
 
     /**
      * The claims of the signed-in user after the access token was refreshed if it had expired;
-     * empty when no one is signed in, the stored token is unreadable, or the refresh token was refused.
+     * empty when no one is signed in, the stored token is unreadable, or the session has ended
+     * (a refresh refused for good included).
      */
     private static Optional<IdTokenClaims> signedInUser(LogtoClient client) {
         if (!LogtoWeb.await(client.isAuthenticated())) {
@@ -190,7 +197,7 @@ public final class LogtoAuthFilter implements Filter {
         try {
             LogtoWeb.await(client.getAccessToken());
         } catch (LogtoException e) {
-            if (e.code() == LogtoException.Code.REFRESH_TOKEN_INVALID) {
+            if (e.code() == LogtoException.Code.REFRESH_TOKEN_INVALID || e.code() == LogtoException.Code.NOT_AUTHENTICATED) {
                 return Optional.empty();
             }
             // Logto is unreachable: the verified ID token still says who the user is.

@@ -45,6 +45,12 @@ public final class LogtoServletConfig {
     public static final String ENV_SCOPES = "LOGTO_SCOPES";
     /** Environment variable of API resource indicators, comma-separated. */
     public static final String ENV_RESOURCES = "LOGTO_RESOURCES";
+    /**
+     * Environment variable that, set to {@code true}, calls
+     * {@link LogtoConfig.Builder#dangerouslyAllowInsecureHttp()}: plain http to a non-loopback Logto
+     * and base URL. Only for a private network you trust entirely.
+     */
+    public static final String ENV_DANGEROUSLY_ALLOW_INSECURE_HTTP = "LOGTO_DANGEROUSLY_ALLOW_INSECURE_HTTP";
 
     private final LogtoConfig logto;
     private final URI baseUrl;
@@ -58,6 +64,11 @@ public final class LogtoServletConfig {
     private LogtoServletConfig(Builder b) {
         this.logto = Objects.requireNonNull(b.logto, "logto");
         this.baseUrl = parseBaseUrl(b.baseUrl);
+        if (!logto.permitsTransport(baseUrl)) {
+            // The session cookie and the authorization code travel to it.
+            throw invalid("baseUrl must be https:// (http:// only for localhost, 127.0.0.0/8 and [::1], unless "
+                    + "LogtoConfig.Builder.dangerouslyAllowInsecureHttp())");
+        }
         this.signInPath = endpointPath(b.signInPath, "signInPath");
         this.callbackPath = endpointPath(b.callbackPath, "callbackPath");
         this.signOutPath = endpointPath(b.signOutPath, "signOutPath");
@@ -82,8 +93,9 @@ public final class LogtoServletConfig {
 
     /**
      * Reads {@code LOGTO_ENDPOINT}, {@code LOGTO_APP_ID}, {@code LOGTO_APP_SECRET} (optional),
-     * {@code LOGTO_BASE_URL} and the optional comma-separated {@code LOGTO_SCOPES} and
-     * {@code LOGTO_RESOURCES} from the environment; paths keep their defaults.
+     * {@code LOGTO_BASE_URL}, the optional comma-separated {@code LOGTO_SCOPES} and
+     * {@code LOGTO_RESOURCES}, and {@code LOGTO_DANGEROUSLY_ALLOW_INSECURE_HTTP} ({@code true} or
+     * unset) from the environment; paths keep their defaults.
      *
      *
      * @return the configuration
@@ -104,21 +116,27 @@ public final class LogtoServletConfig {
      */
     public static LogtoServletConfig fromVariables(UnaryOperator<String> variables) {
         Objects.requireNonNull(variables, "variables");
-        LogtoConfig logto = LogtoConfig.builder()
+        LogtoConfig.Builder logto = LogtoConfig.builder()
                 .endpoint(required(variables, ENV_ENDPOINT))
                 .appId(required(variables, ENV_APP_ID))
                 .appSecret(optional(variables, ENV_APP_SECRET).orElse(null))
                 .scopes(commaList(optional(variables, ENV_SCOPES)))
-                .resources(commaList(optional(variables, ENV_RESOURCES)))
-                .build();
-        return builder(logto, required(variables, ENV_BASE_URL)).build();
+                .resources(commaList(optional(variables, ENV_RESOURCES)));
+        String insecure = optional(variables, ENV_DANGEROUSLY_ALLOW_INSECURE_HTTP).orElse("false");
+        if (insecure.equalsIgnoreCase("true")) {
+            logto.dangerouslyAllowInsecureHttp();
+        } else if (!insecure.equalsIgnoreCase("false")) {
+            throw invalid(ENV_DANGEROUSLY_ALLOW_INSECURE_HTTP + " must be true or false");
+        }
+        return builder(logto.build(), required(variables, ENV_BASE_URL)).build();
     }
 
     /**
      * Reads the configuration from the context's init parameters (web.xml
      * {@code <context-param>}), each falling back to its environment variable:
      * {@code logto.endpoint}, {@code logto.appId}, {@code logto.appSecret}, {@code logto.baseUrl},
-     * {@code logto.scopes}, {@code logto.resources} (the {@code LOGTO_*} variables), and the
+     * {@code logto.scopes}, {@code logto.resources}, {@code logto.dangerouslyAllowInsecureHttp}
+     * (the {@code LOGTO_*} variables), and the
      * optional {@code logto.signInPath}, {@code logto.callbackPath}, {@code logto.signOutPath},
      * {@code logto.postSignOutPath}, {@code logto.defaultReturnPath}, {@code logto.errorPath}.
      * Keep the secret in the environment rather than in web.xml.
@@ -276,6 +294,7 @@ public final class LogtoServletConfig {
             case ENV_BASE_URL -> "logto.baseUrl";
             case ENV_SCOPES -> "logto.scopes";
             case ENV_RESOURCES -> "logto.resources";
+            case ENV_DANGEROUSLY_ALLOW_INSECURE_HTTP -> "logto.dangerouslyAllowInsecureHttp";
             default -> throw new IllegalArgumentException(env);
         };
     }

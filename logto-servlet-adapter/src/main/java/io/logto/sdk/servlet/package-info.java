@@ -11,7 +11,9 @@
  *       {@link jakarta.servlet.http.HttpSession} ({@link io.logto.sdk.servlet.HttpSessionStorage}).</li>
  *   <li>{@link io.logto.sdk.servlet.SignInServlet} → Logto → {@link io.logto.sdk.servlet.CallbackServlet}
  *       (session id rotated) → the page the user wanted, checked by
- *       {@link io.logto.sdk.servlet.ReturnPathCheck}; {@link io.logto.sdk.servlet.SignOutServlet}.</li>
+ *       {@link io.logto.sdk.servlet.ReturnPathCheck}; {@link io.logto.sdk.servlet.SignOutServlet}, which
+ *       signs out only on a POST carrying the session's anti-forgery token that pages render with
+ *       {@link io.logto.sdk.servlet.SignOutForm}.</li>
  *   <li>{@link io.logto.sdk.servlet.LogtoAuthFilter} — protects URL patterns and puts the user's
  *       claims in request attributes.</li>
  *   <li>{@link io.logto.sdk.servlet.LogtoBearerFilter} — for APIs rather than pages: protects URL

@@ -34,6 +34,65 @@ final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build());
     }
 
+    /** GET with extra request headers, e.g. the {@code Sec-Fetch-Site} a real browser adds. */
+    HttpResponse<String> get(String url, String... headers) {
+        return send(withHeaders(HttpRequest.newBuilder(URI.create(url)), headers).GET().build());
+    }
+
+    /** A form POST with extra request headers, e.g. {@code Origin} and {@code Sec-Fetch-Site}. */
+    HttpResponse<String> post(String url, String form, String... headers) {
+        return send(withHeaders(HttpRequest.newBuilder(URI.create(url)), headers)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+    }
+
+    /**
+     * Signs out as a person does: opens a page with the app's sign-out button ({@code /account} of
+     * {@link TestPages}) and submits its form, with the headers a browser sends for a same-origin POST.
+     *
+     * @return the sign-out endpoint's answer
+     */
+    HttpResponse<String> signOut(String baseUrl) {
+        return submitForm(baseUrl, get(baseUrl + "/account").body());
+    }
+
+    /** Submits the (first) form of {@code page}: its action, its hidden fields, as a same-origin POST. */
+    HttpResponse<String> submitForm(String baseUrl, String page) {
+        var action = java.util.regex.Pattern.compile("<form method=\"post\" action=\"([^\"]*)\"").matcher(page);
+        if (!action.find()) {
+            throw new AssertionError("no form in: " + page);
+        }
+        var fields = new StringBuilder();
+        var hidden = java.util.regex.Pattern.compile("<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">")
+                .matcher(page);
+        while (hidden.find()) {
+            fields.append(fields.length() == 0 ? "" : "&").append(enc(unescape(hidden.group(1)))).append('=')
+                    .append(enc(unescape(hidden.group(2))));
+        }
+        return post(unescape(action.group(1)), fields.toString(), "Origin", origin(baseUrl),
+                "Sec-Fetch-Site", "same-origin");
+    }
+
+    private static HttpRequest.Builder withHeaders(HttpRequest.Builder builder, String... headers) {
+        return headers.length == 0 ? builder : builder.headers(headers);
+    }
+
+    /** The hidden anti-forgery token on {@code page}, or empty. */
+    static Optional<String> csrfToken(String page) {
+        var token = java.util.regex.Pattern.compile("name=\"logto_csrf\" value=\"([^\"]*)\"").matcher(page);
+        return token.find() ? Optional.of(token.group(1)) : Optional.empty();
+    }
+
+    static String origin(String url) {
+        URI uri = URI.create(url);
+        return uri.getScheme() + "://" + uri.getRawAuthority();
+    }
+
+    private static String unescape(String html) {
+        return html.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+                .replace("&amp;", "&");
+    }
+
     /** GETs {@code url} and follows redirects (GET) up to the first non-redirect answer. */
     HttpResponse<String> follow(String url) {
         HttpResponse<String> response = get(url);

@@ -107,7 +107,7 @@ class CallbackErrorsTest {
         String authorize = Browser.location(browser.get(app.url("/sign-in")));
         String callback = browser.loginAtProvider(authorize, "heidi", "Heidi");
         browser.get(callback);
-        browser.get(app.url("/sign-out"));
+        browser.signOut(app.baseUrl());
 
         HttpResponse<String> replay = browser.get(callback);
 

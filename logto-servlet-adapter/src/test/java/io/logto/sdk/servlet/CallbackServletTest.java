@@ -2,11 +2,13 @@ package io.logto.sdk.servlet;
 
 import io.logto.sdk.LogtoConfig;
 import io.logto.testing.LoopbackOidcProvider;
+import io.logto.testing.TokenFactory;
 import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +59,9 @@ class CallbackServletTest {
     @Test
     void callbackWhenReplayedAfterTheUserSignedInThenBackToTheDefaultPath() throws IOException {
         request.proxy.getSession(true);
-        request.attributes.put("logto.idToken", "header.payload.signature");
+        // A readable, unexpired ID token: the session of a signed-in user (an unreadable one would not count).
+        request.attributes.put("logto.idToken",
+                new TokenFactory("https://issuer.example/oidc", "app-1", Clock.systemUTC()).idToken().unsigned());
         request.query.set("code=c-1&state=s-1");
 
         servlet(config().defaultReturnPath("/home").build()).doGet(request.proxy, response.proxy);

@@ -31,8 +31,10 @@ class ClusteredSessionTest {
         nodeA = TestApp.builder(provider).jdbcSessions(database.jdbcUrl(), "nodeA").start();
         // Both nodes are the same app at the same public address (here A's); the test's browser reaches
         // each on its own port, as a load balancer would, and sends the same session cookie to both.
+        // B's clock runs an hour ahead of the provider's in one test: its refreshed ID token then looks an
+        // hour old, beyond the default maxIdTokenAge.
         nodeB = TestApp.builder(provider).jdbcSessions(database.jdbcUrl(), "nodeB").clock(clockOfB)
-                .publicBaseUrl(nodeA.baseUrl()).start();
+                .logto(b -> b.maxIdTokenAge(Duration.ofHours(2))).publicBaseUrl(nodeA.baseUrl()).start();
     }
 
     @AfterEach
@@ -75,7 +77,12 @@ class ClusteredSessionTest {
         var browser = new Browser();
         browser.signIn(nodeA.url("/protected"), "carol", "Carol");
 
-        browser.get(nodeB.url("/sign-out"));
+        // The sign-out button rendered by node A, submitted to node B: the token lives in the shared session.
+        String token = Browser.csrfToken(browser.get(nodeA.url("/account")).body()).orElseThrow();
+        HttpResponse<String> signOut = browser.post(nodeB.url("/sign-out"), SignOutForm.PARAMETER + "=" + token,
+                "Origin", nodeA.baseUrl(), "Sec-Fetch-Site", "same-origin");
+
+        assertThat(signOut.statusCode()).isEqualTo(303);
 
         assertThat(browser.get(nodeA.url("/")).body()).isEqualTo("home anonymous");
         assertThat(browser.get(nodeA.url("/protected/page")).statusCode()).isEqualTo(302);

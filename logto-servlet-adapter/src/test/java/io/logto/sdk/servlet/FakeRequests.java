@@ -29,13 +29,15 @@ final class FakeRequests {
 
     /**
      * A request whose session is created on {@code getSession(true)}; {@link #session} shows it. Its
-     * query is {@link #query} (parameters are read from it); {@link #sessionIdChanges} counts
+     * query is {@link #query} (parameters are read from it), its headers {@link #headers} (none by
+     * default, as from a client that sends no Fetch Metadata); {@link #sessionIdChanges} counts
      * {@code changeSessionId()}.
      */
     static final class Request {
         final AtomicReference<HttpSession> session = new AtomicReference<>();
         final Map<String, Object> attributes = new ConcurrentHashMap<>();
         final AtomicReference<String> query = new AtomicReference<>();
+        final Map<String, String> headers = new ConcurrentHashMap<>();
         final AtomicInteger sessionIdChanges = new AtomicInteger();
         final HttpServletRequest proxy = (HttpServletRequest) Proxy.newProxyInstance(
                 FakeRequests.class.getClassLoader(), new Class<?>[]{HttpServletRequest.class},
@@ -43,6 +45,7 @@ final class FakeRequests {
                     case "getSession" -> args == null || (boolean) args[0]
                             ? session.updateAndGet(s -> s != null ? s : newSession(attributes)) : session.get();
                     case "getQueryString" -> query.get();
+                    case "getHeader" -> headers.get((String) args[0]);
                     case "getParameter" -> Optional.ofNullable(parameters().get((String) args[0]))
                             .map(values -> values.get(0)).orElse(null);
                     case "getParameterValues" -> Optional.ofNullable(parameters().get((String) args[0]))

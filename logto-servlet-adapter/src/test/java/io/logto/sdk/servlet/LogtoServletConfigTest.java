@@ -96,6 +96,39 @@ class LogtoServletConfigTest {
         assertThat(config.logto().appSecret()).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"http://app.example.com", "http://192.168.1.20:8080", "http://localhost.example"})
+    void builderWhenBaseUrlIsPlainHttpToAHostThatIsNotLoopbackThenInvalidConfig(String baseUrl) {
+        assertThatThrownBy(() -> LogtoServletConfig.builder(LOGTO, baseUrl).build())
+                .isInstanceOfSatisfying(LogtoException.class,
+                        e -> assertThat(e.code()).isEqualTo(LogtoException.Code.INVALID_CONFIG))
+                .hasMessageContaining("https");
+    }
+
+    @Test
+    void builderWhenBaseUrlIsPlainHttpAndInsecureHttpDangerouslyAllowedThenAccepted() {
+        var insecure = LOGTO.toBuilder().dangerouslyAllowInsecureHttp().build();
+
+        assertThat(LogtoServletConfig.builder(insecure, "http://app.internal:8080").build().redirectUri())
+                .isEqualTo("http://app.internal:8080/callback");
+    }
+
+    @Test
+    void fromVariablesWhenInsecureHttpVariableTrueThenPlainHttpEverywhereAccepted() {
+        var config = LogtoServletConfig.fromVariables(Map.of("LOGTO_ENDPOINT", "http://logto:3001",
+                "LOGTO_APP_ID", "app", "LOGTO_BASE_URL", "http://app:8080",
+                "LOGTO_DANGEROUSLY_ALLOW_INSECURE_HTTP", "TRUE")::get);
+
+        assertThat(config.logto().insecureHttpAllowed()).isTrue();
+        assertThatThrownBy(() -> LogtoServletConfig.fromVariables(Map.of("LOGTO_ENDPOINT", "http://logto:3001",
+                "LOGTO_APP_ID", "app", "LOGTO_BASE_URL", "http://app:8080")::get))
+                .isInstanceOfSatisfying(LogtoException.class,
+                        e -> assertThat(e.code()).isEqualTo(LogtoException.Code.INVALID_CONFIG));
+        assertThatThrownBy(() -> LogtoServletConfig.fromVariables(Map.of("LOGTO_ENDPOINT", "https://logto",
+                "LOGTO_APP_ID", "app", "LOGTO_BASE_URL", "https://app", "LOGTO_DANGEROUSLY_ALLOW_INSECURE_HTTP", "yes")::get))
+                .hasMessageContaining("LOGTO_DANGEROUSLY_ALLOW_INSECURE_HTTP");
+    }
+
     @Test
     void fromInitParametersThenReadsContextParamsIncludingPaths() {
         var params = new HashMap<String, String>();

@@ -33,7 +33,7 @@ class ModuleDescriptorTest {
         List<Path> modulePath = new ArrayList<>(List.of(locationOf(LogtoWeb.class), locationOf(LogtoClient.class)));
         Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> entry.contains("jakarta.servlet-api") || entry.contains("jackson-")
-                        || entry.contains("jose4j") || entry.contains("slf4j-api"))
+                        || entry.contains("jose4j") || entry.contains("slf4j-api") || entry.contains("bcprov-"))
                 .map(Path::of)
                 .forEach(modulePath::add);
 

@@ -104,10 +104,11 @@ class SignInFlowTest {
         var browser = new Browser();
         browser.signIn(app.url("/protected"), "carol", "Carol");
 
-        HttpResponse<String> toEndSession = browser.get(app.url("/sign-out"));
+        HttpResponse<String> toEndSession = browser.signOut(app.baseUrl());
         String endSession = Browser.location(toEndSession);
         HttpResponse<String> home = browser.follow(endSession);
 
+        assertThat(toEndSession.statusCode()).as("303: the browser follows the POST with a GET").isEqualTo(303);
         assertThat(endSession).startsWith(provider.endpoint() + "/oidc/endsession?")
                 .contains("client_id=" + LoopbackOidcProvider.APP_ID)
                 .contains("post_logout_redirect_uri=" + Browser.enc(app.url("/")));

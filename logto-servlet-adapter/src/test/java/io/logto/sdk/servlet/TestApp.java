@@ -41,8 +41,8 @@ final class TestApp implements AutoCloseable {
         connector.open();
         baseUrl = "http://127.0.0.1:" + connector.getLocalPort();
         String publicUrl = b.publicBaseUrl != null ? b.publicBaseUrl : baseUrl;
-        LogtoServletConfig config = b.config.apply(LogtoServletConfig.builder(logtoConfig(b.provider), publicUrl))
-                .build();
+        LogtoConfig logto = b.logto.apply(logtoConfig(b.provider).toBuilder()).build();
+        LogtoServletConfig config = b.config.apply(LogtoServletConfig.builder(logto, publicUrl)).build();
         web = LogtoWeb.create(config, OidcCore.builder(config.logto()).clock(b.clock).build());
         context.addServletContainerInitializer((classes, servletContext) -> {
             web.install(servletContext, LogtoAuthFilter.builder(web)
@@ -111,6 +111,7 @@ final class TestApp implements AutoCloseable {
     static final class Builder {
         private final LoopbackOidcProvider provider;
         private UnaryOperator<LogtoServletConfig.Builder> config = b -> b;
+        private UnaryOperator<LogtoConfig.Builder> logto = b -> b;
         private java.time.Clock clock = java.time.Clock.systemUTC();
         private String jdbcUrl;
         private String nodeName = "node0";
@@ -122,6 +123,12 @@ final class TestApp implements AutoCloseable {
 
         Builder config(UnaryOperator<LogtoServletConfig.Builder> config) {
             this.config = config;
+            return this;
+        }
+
+        /** Changes the provider's {@link LogtoConfig} for this app (a maximum session age, say). */
+        Builder logto(UnaryOperator<LogtoConfig.Builder> logto) {
+            this.logto = logto;
             return this;
         }
 

@@ -15,8 +15,8 @@ import java.util.HexFormat;
  * The pages of the test application, mirroring the Python Flask sample: {@code /} (public, says who
  * is signed in), {@code /protected…} (behind the filter), {@code /protected/userinfo},
  * {@code /protected/no-redirect}, {@code /protected/token} (a fingerprint of the current access
- * token, never the token) and {@code /sign-in-failed} (the configured error page). Plain text, so
- * tests can read it.
+ * token, never the token), {@code /account} (the sign-out button, as an app renders it) and
+ * {@code /sign-in-failed} (the configured error page). Plain text, so tests can read it.
  */
 final class TestPages extends HttpServlet {
     private final transient LogtoWeb web;
@@ -33,6 +33,8 @@ final class TestPages extends HttpServlet {
             var client = web.client(request);
             body = client.isAuthenticated().join()
                     ? "home signed-in sub=" + client.getIdTokenClaims().sub() : "home anonymous";
+        } else if (path.equals("/account")) {
+            body = SignOutForm.button(request, "Sign out");
         } else if (path.equals("/sign-in-failed")) {
             body = "sign-in failed code=" + request.getParameter("code") + " error=" + request.getParameter("error");
         } else if (path.equals("/protected/userinfo")) {

@@ -21,7 +21,9 @@ class TokenRefreshTest {
     void start() throws Exception {
         provider = new LoopbackOidcProvider();
         clock = MutableClock.followingSystemTime();
-        app = TestApp.builder(provider).clock(clock).start();
+        // Only this node's clock moves forward an hour, not the provider's: the refreshed ID token is
+        // then "issued an hour ago" by this node's clock, beyond the default maxIdTokenAge.
+        app = TestApp.builder(provider).clock(clock).logto(b -> b.maxIdTokenAge(Duration.ofHours(2))).start();
     }
 
     @AfterEach

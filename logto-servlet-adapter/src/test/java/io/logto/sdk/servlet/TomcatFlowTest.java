@@ -79,7 +79,9 @@ class TomcatFlowTest {
         var browser = new Browser();
         browser.signIn(url("/protected"), "tina", "Tina");
 
-        browser.follow(url("/sign-out"));
+        HttpResponse<String> signOut = browser.signOut(BASE_URL.get());
+
+        assertThat(signOut.statusCode()).isEqualTo(303);
 
         assertThat(browser.get(url("/")).body()).isEqualTo("home anonymous");
     }
