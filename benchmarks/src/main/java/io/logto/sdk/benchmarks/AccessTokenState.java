@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.logto.sdk.resourceserver.AccessRequirement;
 import io.logto.sdk.resourceserver.AccessTokenValidator;
+import io.logto.sdk.oidc.PreparedSignature;
 import io.logto.sdk.resourceserver.VerifiedAccessToken;
 import io.logto.testing.TestKeys;
 import io.logto.testing.TokenFactory;
@@ -27,12 +28,13 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * One Logto-shaped access token (ES384, Logto's default, or RS256, an RSA tenant's) and three ways
+ * One Logto-shaped access token (ES384, Logto's default, or RS256, an RSA tenant's) and four ways
  * to check it: the SDK's {@link AccessTokenValidator} with its key set cached (a resource server's
  * per-request work: signature, {@code typ}, issuer, times, claims, audience and scopes, typed claims
- * out), the JDK's {@link Signature} over the same signing input with the key in hand (the bare
- * signature check, nothing parsed), and jose4j's {@link JsonWebSignature} alone (the header parsed,
- * the signature checked, no claims). The tenant's discovery document and key set are served once
+ * out); two bare signature checks of the same signing input with the key in hand, nothing parsed —
+ * the JDK's {@link Signature}, and the SDK's own per-key check ({@link PreparedSignature}, what the
+ * validator uses, so that the difference is exactly what validation adds); and jose4j's
+ * {@link JsonWebSignature} alone (the header parsed, the signature checked, no claims). The tenant's discovery document and key set are served once
  * from 127.0.0.1 at set-up; the validator makes no request after that.
  */
 @State(Scope.Benchmark)
@@ -49,11 +51,13 @@ public class AccessTokenState {
     private PublicJsonWebKey key;
     private String token;
     private String signatureAlgorithm;
+    private PreparedSignature prepared;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         key = algorithm.equals("ES384") ? TestKeys.es384("bench-es384") : TestKeys.rs256("bench-rs256");
         signatureAlgorithm = algorithm.equals("ES384") ? "SHA384withECDSAinP1363Format" : "SHA256withRSA";
+        prepared = PreparedSignature.forKey((PublicKey) key.getPublicKey());
         tenant = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
         String endpoint = "http://127.0.0.1:" + tenant.getAddress().getPort();
         String issuer = endpoint + "/oidc";
@@ -69,7 +73,7 @@ public class AccessTokenState {
                 .claim("sub", "u1a2b3c4d5e6")
                 .signedWith(key);
         validate(); // fetch discovery and keys once
-        if (!bareSignature() || !jose4jSignature()) {
+        if (!bareSignature() || !sdkSignature() || !jose4jSignature()) {
             throw new IllegalStateException("the baselines do not accept the token");
         }
     }
@@ -95,6 +99,13 @@ public class AccessTokenState {
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The SDK's own signature check alone: split the token, decode the signature, verify with the prepared key. */
+    boolean sdkSignature() {
+        int dot = token.lastIndexOf('.');
+        return prepared.verify(algorithm, token.substring(0, dot).getBytes(StandardCharsets.US_ASCII),
+                Base64.getUrlDecoder().decode(token.substring(dot + 1)));
     }
 
     /** jose4j alone: parse the JWS, verify its signature with the key in hand; no claims. */

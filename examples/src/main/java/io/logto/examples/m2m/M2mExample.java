@@ -69,8 +69,19 @@ public final class M2mExample {
         if (endpoint.isPresent()) {
             String resource = value(env, "LOGTO_MANAGEMENT_API_RESOURCE").orElseGet(() -> managementApiResource(endpoint.get()));
             out.println("Logto at " + endpoint.get() + ", Management API resource " + resource);
-            return listUsers(config(endpoint.get(), env.get("LOGTO_APP_ID"), env.get("LOGTO_APP_SECRET")), resource,
-                    URI.create(endpoint.get().replaceAll("/+$", "") + "/api"), out, err);
+            LogtoConfig.Builder config = LogtoConfig.builder().endpoint(endpoint.get()).appId(env.get("LOGTO_APP_ID"))
+                    .appSecret(env.get("LOGTO_APP_SECRET"));
+            if ("true".equalsIgnoreCase(value(env, "LOGTO_DANGEROUSLY_ALLOW_INSECURE_HTTP").orElse("false"))) {
+                config.dangerouslyAllowInsecureHttp(); // a Logto container on a private network, over http
+            }
+            LogtoConfig m2m;
+            try {
+                m2m = config.build();
+            } catch (LogtoException e) {
+                err.println("Cannot start the example: " + e.getMessage());
+                return 2;
+            }
+            return listUsers(m2m, resource, URI.create(m2m.endpoint() + "/api"), out, err);
         }
         try (var provider = LocalOidcProvider.start();
              var standIn = ManagementApiStandIn.start(provider.endpoint())) {
@@ -78,7 +89,8 @@ public final class M2mExample {
             out.println("and the users from a LOCAL STAND-IN for Logto's Management API at " + standIn.apiBase()
                     + " (made-up users).");
             out.println("Set LOGTO_ENDPOINT, LOGTO_APP_ID and LOGTO_APP_SECRET (a machine-to-machine app) to list yours.");
-            return listUsers(config(provider.endpoint(), "logto-java-m2m-example", LocalOidcProvider.APP_SECRET),
+            return listUsers(LogtoConfig.builder().endpoint(provider.endpoint()).appId("logto-java-m2m-example")
+                            .appSecret(LocalOidcProvider.APP_SECRET).build(),
                     ManagementApi.SELF_HOSTED_RESOURCE, standIn.apiBase(), out, err);
         }
     }
@@ -138,10 +150,6 @@ public final class M2mExample {
             return ManagementApi.resource(host.substring(0, host.indexOf('.')));
         }
         return ManagementApi.SELF_HOSTED_RESOURCE;
-    }
-
-    private static LogtoConfig config(String endpoint, String appId, String appSecret) {
-        return LogtoConfig.builder().endpoint(endpoint).appId(appId).appSecret(appSecret).build();
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

@@ -87,8 +87,11 @@ public final class ServletExample {
         // One LogtoWeb for the whole app: it holds the HTTP client and the cached discovery and keys.
         LogtoWeb web = LogtoWeb.create(LogtoServletConfig.builder(api.withApi(config), actualBaseUrl.toString()).build());
         // The API side needs no app id or secret: the endpoint and the API resource are enough.
-        AccessTokenValidator validator = AccessTokenValidator.builder(config.endpoint().toString())
-                .apiResource(api.resource()).build();
+        var validatorBuilder = AccessTokenValidator.builder(config.endpoint().toString()).apiResource(api.resource());
+        if (config.insecureHttpAllowed()) {
+            validatorBuilder.dangerouslyAllowInsecureHttp(); // as LOGTO_DANGEROUSLY_ALLOW_INSECURE_HTTP said for sign-in
+        }
+        AccessTokenValidator validator = validatorBuilder.build();
         var context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath("/");
         // Register the adapter as an app does: while the servlet context starts.

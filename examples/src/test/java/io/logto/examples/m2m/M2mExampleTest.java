@@ -36,6 +36,13 @@ class M2mExampleTest {
     }
 
     @Test
+    void withAPlainHttpEndpointOffLoopbackItStopsWithAConfigurationError() {
+        assertThat(run(Map.of("LOGTO_ENDPOINT", "http://logto.internal", "LOGTO_APP_ID", "a", "LOGTO_APP_SECRET", "s")))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("https");
+    }
+
+    @Test
     void theManagementApiResourceFollowsTheEndpoint() {
         assertThat(M2mExample.managementApiResource("https://abc123.logto.app")).isEqualTo("https://abc123.logto.app/api");
         assertThat(M2mExample.managementApiResource("https://abc123.logto.app/")).isEqualTo("https://abc123.logto.app/api");

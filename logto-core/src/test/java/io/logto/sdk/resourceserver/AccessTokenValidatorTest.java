@@ -326,4 +326,26 @@ class AccessTokenValidatorTest {
         assertThat(relaxed.validate(accessToken().signedWith(TestKeys.ES384), AccessRequirement.api()).join().subject())
                 .isEqualTo(TokenFactory.SUBJECT);
     }
+
+    @Test
+    void builderRefusesPlainHttpOffLoopbackUnlessDangerouslyAllowed() {
+        assertThat(Failures.ofCall(() -> AccessTokenValidator.builder("http://logto.internal").apiResource(API).build())
+                .code()).isEqualTo(Code.INVALID_CONFIG);
+        assertThat(AccessTokenValidator.builder("http://logto.internal").apiResource(API).dangerouslyAllowInsecureHttp()
+                .build().issuer()).isEqualTo("http://logto.internal/oidc");
+        assertThat(AccessTokenValidator.builder("https://tenant.logto.app").apiResource(API).build().issuer())
+                .isEqualTo("https://tenant.logto.app/oidc");
+    }
+
+    @Test
+    void validateWhenDiscoveryNamesKeysOnAnotherOriginThenDiscoveryFailed() {
+        var discovery = logto.discoveryDocument();
+        discovery.put("jwks_uri", "https://keys.attacker.example/jwks");
+        logto.stubDiscovery(discovery);
+
+        LogtoException e = Failures.of(validator.validate(accessToken().signedWith(TestKeys.ES384), AccessRequirement.api()));
+
+        assertThat(e.code()).isEqualTo(Code.DISCOVERY_FAILED);
+        assertThat(BearerError.of(e)).isEmpty();
+    }
 }
