@@ -40,6 +40,11 @@ public interface ExampleApp {
         /** The base URL with the real port. */
         URI baseUrl();
 
+        /** Lines the launcher prints about what else this app shows (none by default). */
+        default java.util.List<String> notes() {
+            return java.util.List.of();
+        }
+
         @Override
         void close();
     }

@@ -43,7 +43,8 @@ public final class ExampleLauncher {
     private static void serve(String title, ExampleApp app, Map<String, String> env, PrintStream out)
             throws IOException, InterruptedException {
         ExampleSettings settings = ExampleSettings.fromEnvironment(env);
-        LocalOidcProvider provider = settings.usesLocalProvider() ? LocalOidcProvider.start() : null;
+        LocalOidcProvider provider = settings.usesLocalProvider()
+                ? LocalOidcProvider.start(0, ExampleApi.fromEnvironment(env).resource()) : null;
         ExampleApp.Running running;
         try {
             LogtoConfig config = settings.logtoConfig(settings.endpoint().orElseGet(() -> provider.endpoint()));
@@ -85,6 +86,7 @@ public final class ExampleLauncher {
                     .append("          Post sign-out redirect URI:              ")
                     .append(running.baseUrl()).append("/\n");
         }
+        running.notes().forEach(note -> text.append(note).append('\n'));
         text.append("Open ").append(running.baseUrl()).append("/ in your browser. Stop with Ctrl+C.\n");
         return text.toString();
     }

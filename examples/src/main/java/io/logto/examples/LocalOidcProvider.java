@@ -1,11 +1,15 @@
 package io.logto.examples;
 
+import io.logto.sdk.m2m.ManagementApi;
+import io.logto.testing.LogtoTokenCallback;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
+import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.util.Set;
 
 /**
  * A local development OIDC provider on 127.0.0.1, so that an example shows a working sign-in with
@@ -15,6 +19,11 @@ import java.net.InetAddress;
  * <p>Its issuer is {@code http://127.0.0.1:PORT/oidc}, Logto's URL layout, so the SDK's endpoint
  * is simply {@link #endpoint()}. It accepts any client id and secret, and it is for development
  * only: it signs whatever claims are typed into its form.
+ *
+ * <p>Its access tokens for API resources are shaped as Logto's ({@code typ: at+jwt}, {@code aud} =
+ * the resource, {@code scope}, {@code client_id}; logto-testing's {@code LogtoTokenCallback}), for
+ * two resources: the example API ({@link ExampleApi}, permission {@value ExampleApi#SCOPE}) and a
+ * self-hosted Logto's Management API ({@code https://default.logto.app/api}, scope {@code all}).
  *
  * <pre>{@code
  * try (LocalOidcProvider provider = LocalOidcProvider.start()) {
@@ -39,15 +48,29 @@ public final class LocalOidcProvider implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts the provider on 127.0.0.1 on a free port. */
+    /** Starts the provider on 127.0.0.1 on a free port, for the default example API. */
     public static LocalOidcProvider start() {
         return start(0);
     }
 
-    /** Starts the provider on 127.0.0.1:{@code port} (0: a free port). */
+    /** Starts the provider on 127.0.0.1:{@code port} (0: a free port), for the default example API. */
     public static LocalOidcProvider start(int port) {
+        return start(port, ExampleApi.DEFAULT_RESOURCE);
+    }
+
+    /**
+     * Starts the provider on 127.0.0.1:{@code port} (0: a free port); it issues tokens for the API
+     * resource {@code apiResource} (permission {@value ExampleApi#SCOPE}) and for the Management API.
+     */
+    public static LocalOidcProvider start(int port, String apiResource) {
+        var tokens = LogtoTokenCallback.builder(ISSUER_ID)
+                .apiResource(apiResource, ExampleApi.SCOPE)
+                .apiResource(ManagementApi.SELF_HOSTED_RESOURCE, ManagementApi.SCOPE)
+                .anyOrganization() // whatever organizations are typed into the login form
+                .build();
         // interactiveLogin: show the login form on every authorization request, as Logto would.
-        var server = new MockOAuth2Server(new OAuth2Config(true));
+        var server = new MockOAuth2Server(new OAuth2Config(true, null, null, false, new OAuth2TokenProvider(),
+                Set.of(tokens)));
         try {
             server.start(InetAddress.getByName("127.0.0.1"), port);
         } catch (IOException e) {

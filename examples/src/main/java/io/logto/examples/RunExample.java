@@ -1,6 +1,7 @@
 package io.logto.examples;
 
 import io.logto.examples.jdkserver.JdkServerExample;
+import io.logto.examples.m2m.M2mExample;
 import io.logto.examples.servlet.ServletExample;
 
 /**
@@ -12,7 +13,7 @@ public final class RunExample {
     }
 
     /**
-     * {@code args[0]}: the example's name, {@code servlet} or {@code jdk}; empty or {@code true} (a
+     * {@code args[0]}: the example's name, {@code servlet}, {@code jdk} or {@code m2m}; empty or {@code true} (a
      * bare {@code -Drun}) means {@code servlet}, the default example.
      */
     public static void main(String[] args) {
@@ -20,9 +21,10 @@ public final class RunExample {
         switch (name) {
             case "servlet" -> ServletExample.main(new String[0]);
             case "jdk" -> JdkServerExample.main(new String[0]);
+            case "m2m" -> M2mExample.main(new String[0]);
             // A new example adds its line here.
             default -> {
-                System.err.println("Unknown example '" + name + "'. Known: servlet (the default), jdk");
+                System.err.println("Unknown example '" + name + "'. Known: servlet (the default), jdk, m2m");
                 System.exit(2);
             }
         }

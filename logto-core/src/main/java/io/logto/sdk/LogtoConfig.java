@@ -1,7 +1,8 @@
 package io.logto.sdk;
 
+import io.logto.sdk.oidc.ProviderSettings;
+
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -387,29 +388,8 @@ public final class LogtoConfig {
     }
 
     private static URI parseEndpoint(String raw) {
-        if (raw == null || raw.isBlank()) {
-            throw new LogtoException(LogtoException.Code.INVALID_CONFIG, "endpoint is required");
-        }
-        String trimmed = raw.strip();
-        while (trimmed.endsWith("/")) {
-            trimmed = trimmed.substring(0, trimmed.length() - 1);
-        }
-        try {
-            URI uri = new URI(trimmed);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-            if (!uri.isAbsolute() || !(scheme.equals("https") || scheme.equals("http"))
-                    || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null
-                    || uri.getRawUserInfo() != null) {
-                throw new LogtoException(LogtoException.Code.INVALID_CONFIG,
-                        "endpoint must be an absolute http(s) URL without query, fragment or user info: " + trimmed);
-            }
-            // Scheme and host are case-insensitive, but the issuer is compared as a string with
-            // the provider's (lower-case) one: a copied "https://Tenant.Logto.app" must still match.
-            return new URI(scheme + "://" + uri.getRawAuthority().toLowerCase(java.util.Locale.ROOT)
-                    + (uri.getRawPath() == null ? "" : uri.getRawPath()));
-        } catch (URISyntaxException e) {
-            throw new LogtoException(LogtoException.Code.INVALID_CONFIG, "endpoint is not a valid URL", e);
-        }
+        // One reading of an endpoint for the signing-in app and the resource server alike.
+        return ProviderSettings.parseEndpoint(raw);
     }
 
     private static String requireText(String value, String what) {

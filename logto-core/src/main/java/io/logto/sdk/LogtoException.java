@@ -99,7 +99,61 @@ public final class LogtoException extends RuntimeException {
          */
         LOGOUT_TOKEN_CLAIMS_INVALID,
         /** Back-channel logout: a logout token with this {@code jti} was already accepted. */
-        LOGOUT_TOKEN_REPLAYED
+        LOGOUT_TOKEN_REPLAYED,
+        /**
+         * Resource server: the bearer token is empty, longer than 16 KiB, or not a compact JWS
+         * (RFC 6750 {@code invalid_token}).
+         */
+        ACCESS_TOKEN_MALFORMED,
+        /**
+         * Resource server: the bearer token is not signed by a key the provider publishes, in an
+         * asymmetric algorithm the provider announces ({@code none}, HMAC, a made-up key, a tampered
+         * token), or its JOSE header or payload cannot be read (RFC 6750 {@code invalid_token}).
+         */
+        ACCESS_TOKEN_SIGNATURE_INVALID,
+        /**
+         * Resource server: the bearer token's {@code typ} header is not {@code at+jwt}: it is not an
+         * access token, e.g. an ID token (RFC 9068 §4; RFC 6750 {@code invalid_token}).
+         */
+        ACCESS_TOKEN_TYPE_INVALID,
+        /** Resource server: the bearer token's {@code iss} is not this tenant's (RFC 6750 {@code invalid_token}). */
+        ACCESS_TOKEN_ISSUER_MISMATCH,
+        /**
+         * Resource server: the bearer token is for another audience: another API resource (another
+         * app's API), an organization where an API is expected, or the reverse (RFC 6750
+         * {@code invalid_token}).
+         */
+        ACCESS_TOKEN_AUDIENCE_MISMATCH,
+        /** Resource server: the bearer token's {@code exp} has passed (RFC 6750 {@code invalid_token}). */
+        ACCESS_TOKEN_EXPIRED,
+        /** Resource server: the bearer token's {@code nbf} or {@code iat} is in the future (RFC 6750 {@code invalid_token}). */
+        ACCESS_TOKEN_NOT_YET_VALID,
+        /**
+         * Resource server: a required claim ({@code exp}, {@code iat}, {@code sub}, {@code client_id})
+         * is missing, or a claim has the wrong type (RFC 6750 {@code invalid_token}).
+         */
+        ACCESS_TOKEN_CLAIMS_INVALID,
+        /**
+         * Resource server: the access token is valid but lacks a permission the request needs
+         * (RFC 6750 {@code insufficient_scope}, HTTP 403).
+         */
+        ACCESS_TOKEN_INSUFFICIENT_SCOPE,
+        /**
+         * Resource server: the access token is valid but for another organization than the request's,
+         * for none where one is needed, or for one where global permissions are needed (RFC 6750
+         * {@code insufficient_scope}, HTTP 403).
+         */
+        ACCESS_TOKEN_ORGANIZATION_MISMATCH,
+        /**
+         * The token endpoint refused the app's credentials ({@code invalid_client}): wrong app id or
+         * secret, or an app of the wrong type.
+         */
+        CLIENT_AUTHENTICATION_FAILED,
+        /**
+         * Token exchange: the subject or actor token was refused ({@code invalid_grant}): expired, used
+         * already, unknown, an ID token, or issued to a third-party app. Get a new one.
+         */
+        SUBJECT_TOKEN_INVALID
     }
 
     /** The machine-readable reason. */

@@ -38,7 +38,8 @@ class ModuleDescriptorTest {
         assertThat(module.name()).isEqualTo("io.logto.sdk");
         assertThat(module.exports()).allSatisfy(e -> assertThat(e.isQualified()).isFalse());
         assertThat(module.exports()).extracting(ModuleDescriptor.Exports::source)
-                .containsExactlyInAnyOrder("io.logto.sdk", "io.logto.sdk.storage");
+                .containsExactlyInAnyOrder("io.logto.sdk", "io.logto.sdk.storage", "io.logto.sdk.resourceserver",
+                        "io.logto.sdk.m2m");
     }
 
     @Test
@@ -67,7 +68,8 @@ class ModuleDescriptorTest {
 
         assertThat(sdk.getPackages()).contains("io.logto.sdk.oidc", "io.logto.sdk.session");
         Set<String> exported = sdk.getPackages().stream().filter(sdk::isExported).collect(Collectors.toSet());
-        assertThat(exported).containsExactlyInAnyOrder("io.logto.sdk", "io.logto.sdk.storage");
+        assertThat(exported).containsExactlyInAnyOrder("io.logto.sdk", "io.logto.sdk.storage",
+                "io.logto.sdk.resourceserver", "io.logto.sdk.m2m");
         assertThat(resolved.findModule("io.logto.sdk").orElseThrow().reads())
                 .extracting(m -> m.name()).contains("java.net.http", "com.fasterxml.jackson.databind", "org.jose4j",
                         "org.bouncycastle.provider");

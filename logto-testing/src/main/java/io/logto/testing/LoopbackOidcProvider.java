@@ -3,6 +3,7 @@ package io.logto.testing;
 import com.nimbusds.jose.jwk.JWK;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
+import no.nav.security.mock.oauth2.http.MockWebServerWrapper;
 import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
 import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
 import no.nav.security.mock.oauth2.http.Route;
@@ -26,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -44,6 +46,20 @@ import java.util.concurrent.atomic.AtomicReference;
  *     String callback = provider.login(client.signIn(redirectUri).join(), "ada", "{}");
  * }
  * }</pre>
+ *
+ * <p>{@link #builder()} makes one that issues access tokens as Logto does ({@link LogtoTokenCallback}:
+ * {@code typ: at+jwt}, {@code aud} = the resource, {@code scope}, {@code client_id}, organization
+ * tokens), optionally signing with a key the test holds, so that it can also sign the tokens a
+ * provider would never issue (expired, for another audience…) with the provider's own key:
+ *
+ * <pre>{@code
+ * try (var provider = LoopbackOidcProvider.builder()
+ *         .apiResource("https://api.example.com", "read:data")
+ *         .signingKey(TestKeys.es384("any")).build()) {
+ *     String expired = tokens.logtoAccessToken(api, "read:data").expiresIn(-3600)
+ *             .signedWith(provider.signingKey().orElseThrow());
+ * }
+ * }</pre>
  */
 public final class LoopbackOidcProvider implements AutoCloseable {
     /** The issuer id: the issuer is {@code {endpoint}/oidc}, as in Logto. */
@@ -59,24 +75,14 @@ public final class LoopbackOidcProvider implements AutoCloseable {
     private final PublicJsonWebKey signingKey;
     private final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    /** Starts the provider on 127.0.0.1 on a free port, with mock-oauth2-server's own signing key. */
+    /** Starts the provider on 127.0.0.1 on a free port, with mock-oauth2-server's own tokens and keys. */
     public LoopbackOidcProvider() {
-        this((PublicJsonWebKey) null);
+        this(new OAuth2Config(), null);
     }
 
-    /**
-     * Starts the provider on 127.0.0.1 on a free port, signing with a key the test holds (ES384 for
-     * a P-384 key, else RS256), published under key id {@link #ISSUER_ID}: the test can then sign
-     * what the provider sends on its own, such as back-channel logout tokens, or would never issue.
-     *
-     * @param signingKey a key pair (copied; its key id is replaced), or {@code null} for the provider's own
-     */
-    public LoopbackOidcProvider(PublicJsonWebKey signingKey) {
-        this.signingKey = signingKey == null ? null : withKeyId(signingKey, ISSUER_ID);
-        OAuth2TokenProvider tokens = this.signingKey == null ? new OAuth2TokenProvider()
-                : new OAuth2TokenProvider(new KeyProvider(List.of(nimbusKey(this.signingKey)),
-                        this.signingKey instanceof EllipticCurveJsonWebKey ? "ES384" : "RS256"));
-        this.server = new MockOAuth2Server(new OAuth2Config(false, null, null, false, tokens), new RefreshOverride());
+    private LoopbackOidcProvider(OAuth2Config config, PublicJsonWebKey signingKey) {
+        this.server = new MockOAuth2Server(config, new RefreshOverride());
+        this.signingKey = signingKey;
         try {
             server.start(InetAddress.getByName("127.0.0.1"), 0);
         } catch (IOException e) {
@@ -85,30 +91,31 @@ public final class LoopbackOidcProvider implements AutoCloseable {
     }
 
     /**
-     * The key the provider signs with, when the test gave one.
+     * A builder of a provider that issues Logto-shaped access tokens.
      *
-     * @return the key pair, with the key id the provider publishes; empty when the provider made its own
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The key the provider signs with, when the test gave one ({@link Builder#signingKey}), with the
+     * key id the provider publishes it under ({@link #ISSUER_ID}).
+     *
+     * @return the private key, or empty when the provider made its own
      */
     public Optional<PublicJsonWebKey> signingKey() {
         return Optional.ofNullable(signingKey);
     }
 
-    private static PublicJsonWebKey withKeyId(PublicJsonWebKey key, String kid) {
-        try {
-            var copy = PublicJsonWebKey.Factory.newPublicJwk(key.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
-            copy.setKeyId(kid);
-            return copy;
-        } catch (JoseException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
-    private static JWK nimbusKey(PublicJsonWebKey key) {
-        try {
-            return JWK.parse(key.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
-        } catch (ParseException e) {
-            throw new IllegalArgumentException(e);
-        }
+    /**
+     * How many HTTP requests the provider has received (discovery, keys, tokens, login…).
+     *
+     * @return the count since it started
+     */
+    public int requestCount() {
+        return ((MockWebServerWrapper) server.getConfig().getHttpServer()).getMockWebServer().getRequestCount();
     }
 
     /**
@@ -202,5 +209,88 @@ public final class LoopbackOidcProvider implements AutoCloseable {
     @Override
     public void close() {
         server.shutdown();
+    }
+
+    /** Configures a provider that issues Logto-shaped access tokens. Not thread-safe. */
+    public static final class Builder {
+        private final LogtoTokenCallback.Builder tokens = LogtoTokenCallback.builder(ISSUER_ID);
+        private PublicJsonWebKey signingKey;
+        private boolean interactiveLogin;
+
+        private Builder() {
+        }
+
+        /**
+         * An API resource and the permissions every user and app holds on it.
+         *
+         * @param indicator   the resource indicator
+         * @param permissions its permissions
+         * @return this builder
+         */
+        public Builder apiResource(String indicator, String... permissions) {
+            tokens.apiResource(indicator, permissions);
+            return this;
+        }
+
+        /**
+         * An organization every user and app belongs to, with its organization permissions.
+         *
+         * @param organizationId the organization id
+         * @param permissions    its permissions
+         * @return this builder
+         */
+        public Builder organization(String organizationId, String... permissions) {
+            tokens.organization(organizationId, permissions);
+            return this;
+        }
+
+        /**
+         * The key to sign with (ES384 for a P-384 key, else RS256), published under key id
+         * {@link #ISSUER_ID}; by default the provider makes its own RS256 key.
+         *
+         * @param key a key pair (its key id is replaced)
+         * @return this builder
+         */
+        public Builder signingKey(PublicJsonWebKey key) {
+            try {
+                this.signingKey = PublicJsonWebKey.Factory.newPublicJwk(key.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+            } catch (JoseException e) {
+                throw new IllegalArgumentException(e);
+            }
+            signingKey.setKeyId(ISSUER_ID);
+            return this;
+        }
+
+        /**
+         * Show the login form on every authorization request, not only for {@code prompt=consent}.
+         *
+         * @return this builder
+         */
+        public Builder interactiveLogin() {
+            this.interactiveLogin = true;
+            return this;
+        }
+
+        /**
+         * Starts the provider on 127.0.0.1 on a free port.
+         *
+         * @return the running provider
+         */
+        public LoopbackOidcProvider build() {
+            OAuth2TokenProvider tokenProvider;
+            if (signingKey == null) {
+                tokenProvider = new OAuth2TokenProvider();
+            } else {
+                try {
+                    String algorithm = signingKey instanceof EllipticCurveJsonWebKey ? "ES384" : "RS256";
+                    JWK jwk = JWK.parse(signingKey.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+                    tokenProvider = new OAuth2TokenProvider(new KeyProvider(List.of(jwk), algorithm));
+                } catch (ParseException e) {
+                    throw new IllegalArgumentException(e);
+                }
+            }
+            var config = new OAuth2Config(interactiveLogin, null, null, false, tokenProvider, Set.of(tokens.build()));
+            return new LoopbackOidcProvider(config, signingKey);
+        }
     }
 }

@@ -90,6 +90,20 @@ public final class TokenFactory {
     }
 
     /**
+     * A JWT access token exactly as Logto issues one for an API resource or organization (RFC 9068):
+     * {@link #accessToken}'s claims plus a {@code jti}, and the header {@code typ: at+jwt}.
+     *
+     * @param audience the resource indicator or {@code urn:logto:organization:<id>}
+     * @param scope    the granted permissions, space-separated
+     * @return the token under construction
+     */
+    public Jwt logtoAccessToken(String audience, String scope) {
+        return accessToken(audience, scope)
+                .claim("jti", opaqueToken().substring(0, 21))
+                .header("typ", "at+jwt");
+    }
+
+    /**
      * A random opaque token, shaped like Logto's refresh tokens and userinfo access tokens.
      *
      * @return 43 base64url characters

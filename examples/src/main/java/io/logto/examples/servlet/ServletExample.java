@@ -1,8 +1,11 @@
 package io.logto.examples.servlet;
 
+import io.logto.examples.ExampleApi;
 import io.logto.examples.ExampleApp;
 import io.logto.examples.ExampleLauncher;
 import io.logto.sdk.LogtoConfig;
+import io.logto.sdk.resourceserver.AccessTokenValidator;
+import io.logto.sdk.servlet.LogtoBearerFilter;
 import io.logto.sdk.servlet.LogtoAuthFilter;
 import io.logto.sdk.servlet.LogtoAuthFilter.Protection;
 import io.logto.sdk.servlet.LogtoServletConfig;
@@ -20,6 +23,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,10 +33,12 @@ import java.util.concurrent.TimeoutException;
  * The servlet example: Logto sign-in in a Jakarta Servlet app on embedded Jetty 12 (ee10) with
  * {@code logto-servlet-adapter}. The adapter serves {@code /sign-in}, {@code /callback} and
  * {@code /sign-out} and its filter guards {@code /protected/*}; the app itself is one servlet,
- * {@link ExamplePages}, that renders what the filter lets through. This is what
- * {@code mvn -q -pl examples -am process-classes -Drun} starts. It also serves back-channel logout
- * at {@code /backchannel-logout}: when the user's Logto session ends elsewhere, their session here
- * ends on its next request.
+ * {@link ExamplePages}, that renders what the filter lets through. It is also an API:
+ * {@code GET /api/profile} ({@link ProfileApi}) behind {@link LogtoBearerFilter}, which
+ * {@code /protected/call-api} ({@link CallApiPage}) calls with the signed-in user's access token.
+ * It also serves back-channel logout at {@code /backchannel-logout}: when the user's Logto session
+ * ends elsewhere, their session here ends on its next request. This is what
+ * {@code mvn -q -pl examples -am process-classes -Drun} starts.
  *
  * <p>The whole Logto set-up is {@link #installLogto}:
  * <pre>{@code
@@ -56,8 +62,12 @@ public final class ServletExample {
         ExampleLauncher.run("Jetty 12 servlet app (logto-servlet-adapter)", ServletExample::start);
     }
 
-    /** Starts the example; see {@link ExampleApp#start(LogtoConfig, URI)}. */
+    /**
+     * Starts the example; see {@link ExampleApp#start(LogtoConfig, URI)}. The API resource comes from
+     * {@code LOGTO_API_RESOURCE} ({@link ExampleApi}); sign-in asks for it and its permission.
+     */
     public static ExampleApp.Running start(LogtoConfig config, URI baseUrl) throws IOException {
+        ExampleApi api = ExampleApi.fromEnvironment(System.getenv());
         var threads = new QueuedThreadPool(32, 4);
         threads.setName("example-jetty");
         threads.setDaemon(true);
@@ -87,16 +97,24 @@ public final class ServletExample {
         // that URL in the Console); the ended sessions are then signed out on their next request, in
         // cookies too. One node keeps the ended sessions in memory; several share them with
         // withEndedSessions(JdbcEndedSessions.builder(dataSource).build()).
-        LogtoWeb web = LogtoWeb.create(LogtoServletConfig.builder(config, actualBaseUrl.toString())
+        LogtoWeb web = LogtoWeb.create(LogtoServletConfig.builder(api.withApi(config), actualBaseUrl.toString())
                 .cookieSessions(Optional.ofNullable(System.getenv(LogtoServletConfig.ENV_COOKIE_KEYS))
                         .filter(keys -> !keys.isBlank()).map(CookieKeys::parse).orElse(null))
                 .backChannelLogoutPath(BACK_CHANNEL_LOGOUT_PATH)
                 .build());
+        // The API side needs no app id or secret: the endpoint and the API resource are enough.
+        var validatorBuilder = AccessTokenValidator.builder(config.endpoint().toString()).apiResource(api.resource());
+        if (config.insecureHttpAllowed()) {
+            validatorBuilder.dangerouslyAllowInsecureHttp(); // as LOGTO_DANGEROUSLY_ALLOW_INSECURE_HTTP said for sign-in
+        }
+        AccessTokenValidator validator = validatorBuilder.build();
         var context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath("/");
         // Register the adapter as an app does: while the servlet context starts.
         context.addServletContainerInitializer((classes, servletContext) -> {
             installLogto(web, servletContext);
+            installApi(validator, servletContext);
+            servletContext.addServlet("call-api", new CallApiPage(web, api.resource())).addMapping("/protected/call-api");
             servletContext.addServlet("pages", new ExamplePages(web)).addMapping("/");
         });
         // Counts the requests in flight, so that stopping can wait for them (see stop).
@@ -115,10 +133,29 @@ public final class ServletExample {
             }
 
             @Override
+            public List<String> notes() {
+                return List.of("API:      " + actualBaseUrl + "/api/profile takes an access token for " + api.resource()
+                        + " with scope " + ExampleApi.SCOPE + ";",
+                        "          " + actualBaseUrl + "/protected/call-api calls it with the signed-in user's.");
+            }
+
+            @Override
             public void close() {
                 stop(server, inFlight);
             }
         };
+    }
+
+    /**
+     * The API's part: {@code GET /api/profile} behind the bearer filter, which needs the scope
+     * {@value ExampleApi#SCOPE} on the API resource. No session, no redirect: 401/403 with a challenge.
+     */
+    static void installApi(AccessTokenValidator validator, ServletContext servletContext) {
+        LogtoBearerFilter.builder(validator)
+                .protect("/api/*", ExampleApi.SCOPE)
+                .build()
+                .install(servletContext);
+        servletContext.addServlet("profile-api", new ProfileApi()).addMapping("/api/profile");
     }
 
     /**

@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Fetches the provider's discovery document once and caches it for
  * {@link LogtoConfig#metadataCacheTtl()}. A failed fetch is not cached: the next call retries.
- * The document's {@code issuer} must be {@link LogtoConfig#issuer()}, so that a misconfigured or
+ * The document's {@code issuer} must be {@link LogtoConfig#issuer()} ({@link ProviderSettings#issuer()}), so that a misconfigured or
  * spoofed endpoint cannot hand out another issuer's metadata; and every endpoint it names must be
  * on the issuer's origin (scheme, host and port), so that it cannot send the app secret, codes or
  * tokens elsewhere — unless {@link LogtoConfig#endpointsOnOtherOriginsAllowed()}, and then each
@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
 public final class DiscoveryClient {
     private final MetadataCache<OidcProviderConfig> cache;
 
-    DiscoveryClient(LogtoConfig config, HttpTransport http, Clock clock) {
+    DiscoveryClient(ProviderSettings config, HttpTransport http, Clock clock) {
         this.cache = new MetadataCache<>(() -> http
                 .getJsonObject(config.discoveryUri(), LogtoException.Code.DISCOVERY_FAILED, "discovery")
                 .thenApply(json -> {
@@ -45,7 +45,7 @@ public final class DiscoveryClient {
     }
 
     /** Every endpoint the document names: on the issuer's origin (unless allowed otherwise), and never plain http. */
-    private static void checkEndpoints(LogtoConfig config, OidcProviderConfig provider) {
+    private static void checkEndpoints(ProviderSettings config, OidcProviderConfig provider) {
         String issuerOrigin = origin(config.endpoint());
         provider.endpoints().forEach((field, uri) -> {
             if (!config.endpointsOnOtherOriginsAllowed() && !origin(uri).equals(issuerOrigin)) {

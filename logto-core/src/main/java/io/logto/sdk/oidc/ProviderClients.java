@@ -7,8 +7,8 @@ import java.time.Clock;
 
 /**
  * Everything that talks to the provider for one {@link LogtoConfig}, over one {@link HttpClient},
- * each part built once: discovery, the signing keys, the ID-token verifier, the token client and the
- * userinfo client. {@code io.logto.sdk.OidcCore} holds one; this package is not part of the API.
+ * each part built once: discovery, the signing keys, the ID-token verifier, the token client, the
+ * userinfo client and the app's own grants (client credentials, token exchange). {@code io.logto.sdk.OidcCore} holds one; this package is not part of the API.
  * Thread-safe.
  */
 public final class ProviderClients {
@@ -17,6 +17,7 @@ public final class ProviderClients {
     private final TokenClient tokens;
     private final UserInfoClient userInfo;
     private final LogoutTokenVerifier logoutTokens;
+    private final AppGrantClient appGrants;
 
     /**
      * Builds the clients; makes no network call.
@@ -44,11 +45,13 @@ public final class ProviderClients {
     }
 
     private ProviderClients(LogtoConfig config, HttpTransport http, Clock clock) {
-        this.discovery = new DiscoveryClient(config, http, clock);
-        this.idTokens = new IdTokenVerifier(config, discovery, new SigningKeys(config, discovery, http, clock), clock);
+        var settings = ProviderSettings.of(config);
+        this.discovery = new DiscoveryClient(settings, http, clock);
+        this.idTokens = new IdTokenVerifier(config, discovery, new SigningKeys(settings, discovery, http, clock), clock);
         this.tokens = new TokenClient(config, discovery, idTokens, http);
         this.userInfo = new UserInfoClient(discovery, http);
         this.logoutTokens = new LogoutTokenVerifier(config, discovery, idTokens.signingKeys(), clock);
+        this.appGrants = new AppGrantClient(config, discovery, http);
     }
 
     /**
@@ -59,8 +62,20 @@ public final class ProviderClients {
      * @return a new client
      */
     public static HttpClient defaultHttpClient(LogtoConfig config) {
+        return defaultHttpClient(ProviderSettings.of(config));
+    }
+
+    /**
+     * The HTTP client the SDK builds when it is given none, for a resource server or a client
+     * without a {@link LogtoConfig}: the configured connect timeout, HTTP/1.1 keep-alive, no
+     * redirects followed.
+     *
+     * @param settings the provider settings
+     * @return a new client
+     */
+    public static HttpClient defaultHttpClient(ProviderSettings settings) {
         return HttpClient.newBuilder()
-                .connectTimeout(config.connectTimeout())
+                .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
@@ -109,5 +124,14 @@ public final class ProviderClients {
      */
     public LogoutTokenVerifier logoutTokens() {
         return logoutTokens;
+    }
+
+    /**
+     * The grants the app makes on its own account: client credentials and token exchange.
+     *
+     * @return the client
+     */
+    public AppGrantClient appGrants() {
+        return appGrants;
     }
 }

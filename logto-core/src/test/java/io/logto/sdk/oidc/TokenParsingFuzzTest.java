@@ -13,13 +13,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Coverage-guided fuzzing of the token-side parsers: token endpoint JSON, and ID-token verification
- * of arbitrary strings (through jose4j, against a real key set on loopback). Every input ends in a
- * result or a typed {@link LogtoException}; a forged token is never accepted.
+ * Coverage-guided fuzzing of the token-side parsers: token endpoint JSON, and ID-token and
+ * access-token verification of arbitrary strings ({@code CompactJws} and the JDK's signature checks,
+ * against a real key set on loopback). Every input ends in a result or a typed
+ * {@link LogtoException}; a forged token is never accepted.
  */
 class TokenParsingFuzzTest {
     private static final FakeLogto LOGTO = new FakeLogto();
     private static final IdTokenVerifier VERIFIER = LOGTO.providerClients().idTokens();
+    private static final AccessTokenVerifier ACCESS_TOKENS = warm(AccessTokenVerifier.create(
+            ProviderSettings.of(LOGTO.config()), ProviderClients.defaultHttpClient(LOGTO.config()), LOGTO.clock()));
+
+    /** Discovery and keys fetched before fuzzing: the clock stands still, so no refetch happens after. */
+    private static AccessTokenVerifier warm(AccessTokenVerifier verifier) {
+        verifier.verify(LOGTO.tokens().logtoAccessToken("https://api.example.com", "read:data")
+                .signedWith(TestKeys.ES384)).join();
+        return verifier;
+    }
 
     @AfterAll
     static void stop() {
@@ -51,6 +61,23 @@ class TokenParsingFuzzTest {
         } catch (CompletionException e) {
             assertThat(e.getCause()).isInstanceOfSatisfying(LogtoException.class,
                     error -> assertThat(error.code()).isEqualTo(LogtoException.Code.ID_TOKEN_INVALID));
+        }
+    }
+
+    @FuzzTest(maxDuration = "20s")
+    void validatingAnyStringAsAnAccessTokenNeverAcceptsAForgery(FuzzedDataProvider data) {
+        String token = data.consumeBoolean()
+                ? LOGTO.tokens().logtoAccessToken("https://api.example.com", "read:data").signedWith(TestKeys.ES384)
+                .substring(0, 40) + data.consumeRemainingAsString()
+                : data.consumeRemainingAsString();
+        try {
+            ACCESS_TOKENS.verify(token).join();
+            fail("a fuzzed token was accepted");
+        } catch (CompletionException e) {
+            assertThat(e.getCause()).isInstanceOfSatisfying(LogtoException.class,
+                    error -> assertThat(error.code().name()).startsWith("ACCESS_TOKEN_"));
+        } catch (RuntimeException e) {
+            fail("verify must fail its future, never throw", e);
         }
     }
 }

@@ -21,6 +21,9 @@
  *       tokens go into {@link io.logto.sdk.servlet.EndedSessions} (in memory, or
  *       {@link io.logto.sdk.servlet.JdbcEndedSessions} beside the container's sessions), and every
  *       request's session is checked against it before the app sees it.</li>
+ *   <li>{@link io.logto.sdk.servlet.LogtoBearerFilter} — for APIs rather than pages: protects URL
+ *       patterns with Logto access tokens ({@code Authorization: Bearer}, RFC 6750), answering
+ *       401/403 with a {@code WWW-Authenticate} challenge; no session, no redirect.</li>
  * </ol>
  *
  * <pre>{@code

@@ -27,7 +27,7 @@ class BackChannelClusterTest {
 
     @BeforeEach
     void start() throws Exception {
-        provider = new LoopbackOidcProvider(TestKeys.es384("provider"));
+        provider = LoopbackOidcProvider.builder().signingKey(TestKeys.es384("provider")).build();
         database = new SessionDatabase();
         // Each node builds its own record object, as separate machines would; the table is what they share.
         nodeA = TestApp.builder(provider).jdbcSessions(database.jdbcUrl(), "nodeA")

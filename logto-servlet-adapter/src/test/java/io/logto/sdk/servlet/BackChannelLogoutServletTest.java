@@ -34,7 +34,7 @@ class BackChannelLogoutServletTest {
 
     @BeforeEach
     void start() throws Exception {
-        provider = new LoopbackOidcProvider(TestKeys.es384("provider"));
+        provider = LoopbackOidcProvider.builder().signingKey(TestKeys.es384("provider")).build();
         clock = MutableClock.followingSystemTime();
         app = TestApp.builder(provider).clock(clock).config(b -> b.backChannelLogoutPath(PATH)).start();
         logto = new LogoutRequests(provider);

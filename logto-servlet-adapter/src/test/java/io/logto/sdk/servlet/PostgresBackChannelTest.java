@@ -85,7 +85,7 @@ class PostgresBackChannelTest extends EndedSessionsContract {
 
     @Test
     void twoNodesOnPostgresThenALogoutPostedToOneEndsTheSessionOnTheOther() throws Exception {
-        var provider = new LoopbackOidcProvider(TestKeys.es384("provider"));
+        var provider = LoopbackOidcProvider.builder().signingKey(TestKeys.es384("provider")).build();
         started.add(provider);
         String url = System.getProperty("logto.postgres.url");
         String table = newTable();
