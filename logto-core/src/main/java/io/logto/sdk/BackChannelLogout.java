@@ -48,9 +48,11 @@ public final class BackChannelLogout {
     public static final int MAX_REMEMBERED_TOKEN_IDS = LogoutTokenVerifier.MAX_REMEMBERED_TOKEN_IDS;
 
     private final LogoutTokenVerifier verifier;
+    private final LogtoEventListener events;
 
-    BackChannelLogout(LogoutTokenVerifier verifier) {
+    BackChannelLogout(LogoutTokenVerifier verifier, LogtoEventListener events) {
         this.verifier = verifier;
+        this.events = events;
     }
 
     /**
@@ -67,7 +69,11 @@ public final class BackChannelLogout {
      *         {@link LogtoException.Code#JWKS_FAILED} when it could not be checked
      */
     public CompletableFuture<VerifiedLogout> verify(String logoutToken) {
-        return Futures.supplyOrFail(() -> verifier.verify(logoutToken).thenApply(BackChannelLogout::toLogout));
+        return Futures.supplyOrFail(() -> verifier.verify(logoutToken).thenApply(claims -> {
+            VerifiedLogout logout = toLogout(claims);
+            events.backChannelLogout();
+            return logout;
+        }));
     }
 
     /**

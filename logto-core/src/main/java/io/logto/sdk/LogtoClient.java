@@ -176,6 +176,13 @@ public final class LogtoClient {
         return Futures.supplyOrFail(() -> {
             CallbackParameters callback = CallbackParameters.parse(callbackUri);
             return completeSignIn(callback, findAttempt(callback));
+        }).whenComplete((done, error) -> {
+            if (error == null) {
+                core.events().signInCompleted();
+            } else {
+                core.events().signInFailed(Futures.unwrap(error) instanceof LogtoException e ? e.code()
+                        : LogtoException.Code.TOKEN_REQUEST_FAILED);
+            }
         });
     }
 

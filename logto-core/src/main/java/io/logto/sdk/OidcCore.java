@@ -48,14 +48,16 @@ public final class OidcCore {
     /** Runs the lease polls of waiting refreshes (quick storage reads); threads exist only while needed. */
     private final ThreadPoolExecutor leasePolls = leasePollExecutor();
     private final BackChannelLogout backChannelLogout;
+    private final LogtoEventListener events;
 
     private OidcCore(Builder b) {
         this.config = b.config;
         this.clock = b.clock;
+        this.events = GuardedListener.of(b.events);
         // Without an application's own client, requests that need no proxy take the lean HTTP/1.1 path.
-        this.provider = b.httpClient != null ? new ProviderClients(config, b.httpClient, clock)
-                : ProviderClients.withDefaultHttp(config, clock);
-        this.backChannelLogout = new BackChannelLogout(provider.logoutTokens());
+        this.provider = b.httpClient != null ? new ProviderClients(config, b.httpClient, clock, events)
+                : ProviderClients.withDefaultHttp(config, clock, events);
+        this.backChannelLogout = new BackChannelLogout(provider.logoutTokens(), events);
     }
 
     /**
@@ -104,6 +106,11 @@ public final class OidcCore {
      */
     public BackChannelLogout backChannelLogout() {
         return backChannelLogout;
+    }
+
+    /** The application's listener, guarded: it never throws. */
+    LogtoEventListener events() {
+        return events;
     }
 
     DiscoveryClient discovery() {
@@ -169,6 +176,7 @@ public final class OidcCore {
         private final LogtoConfig config;
         private HttpClient httpClient;
         private Clock clock = Clock.systemUTC();
+        private LogtoEventListener events = LogtoEventListener.NONE;
 
         private Builder(LogtoConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -194,6 +202,19 @@ public final class OidcCore {
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /**
+         * The listener that hears of sign-ins, refreshes and back-channel logouts (metrics, audit);
+         * by default {@link LogtoEventListener#NONE}. It must be thread-safe; see
+         * {@link LogtoEventListener}.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder eventListener(LogtoEventListener listener) {
+            this.events = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

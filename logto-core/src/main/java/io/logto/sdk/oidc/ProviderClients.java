@@ -1,6 +1,7 @@
 package io.logto.sdk.oidc;
 
 import io.logto.sdk.LogtoConfig;
+import io.logto.sdk.LogtoEventListener;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -27,7 +28,19 @@ public final class ProviderClients {
      * @param clock      the clock for cache lifetimes and token times
      */
     public ProviderClients(LogtoConfig config, HttpClient httpClient, Clock clock) {
-        this(config, new HttpTransport(httpClient, config.requestTimeout()), clock);
+        this(config, httpClient, clock, LogtoEventListener.NONE);
+    }
+
+    /**
+     * Builds the clients, telling {@code events} about refreshes; makes no network call.
+     *
+     * @param config     the configuration
+     * @param httpClient the HTTP client every request goes through
+     * @param clock      the clock for cache lifetimes and token times
+     * @param events     hears of each refresh request's outcome (it must not throw)
+     */
+    public ProviderClients(LogtoConfig config, HttpClient httpClient, Clock clock, LogtoEventListener events) {
+        this(config, new HttpTransport(httpClient, config.requestTimeout()), clock, events);
     }
 
     /**
@@ -40,15 +53,28 @@ public final class ProviderClients {
      * @return the clients
      */
     public static ProviderClients withDefaultHttp(LogtoConfig config, Clock clock) {
-        return new ProviderClients(config, HttpTransport.withLeanPath(() -> defaultHttpClient(config),
-                config.connectTimeout(), config.requestTimeout()), clock);
+        return withDefaultHttp(config, clock, LogtoEventListener.NONE);
     }
 
-    private ProviderClients(LogtoConfig config, HttpTransport http, Clock clock) {
+    /**
+     * Builds the clients over the SDK's own HTTP path, like {@link #withDefaultHttp(LogtoConfig, Clock)},
+     * telling {@code events} about refreshes. Makes no network call.
+     *
+     * @param config the configuration
+     * @param clock  the clock for cache lifetimes and token times
+     * @param events hears of each refresh request's outcome (it must not throw)
+     * @return the clients
+     */
+    public static ProviderClients withDefaultHttp(LogtoConfig config, Clock clock, LogtoEventListener events) {
+        return new ProviderClients(config, HttpTransport.withLeanPath(() -> defaultHttpClient(config),
+                config.connectTimeout(), config.requestTimeout()), clock, events);
+    }
+
+    private ProviderClients(LogtoConfig config, HttpTransport http, Clock clock, LogtoEventListener events) {
         var settings = ProviderSettings.of(config);
         this.discovery = new DiscoveryClient(settings, http, clock);
         this.idTokens = new IdTokenVerifier(config, discovery, new SigningKeys(settings, discovery, http, clock), clock);
-        this.tokens = new TokenClient(config, discovery, idTokens, http);
+        this.tokens = new TokenClient(config, discovery, idTokens, http, events);
         this.userInfo = new UserInfoClient(discovery, http);
         this.logoutTokens = new LogoutTokenVerifier(config, discovery, idTokens.signingKeys(), clock);
         this.appGrants = new AppGrantClient(config, discovery, http);

@@ -2,6 +2,7 @@ package io.logto.sdk.oidc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logto.sdk.LogtoConfig;
+import io.logto.sdk.LogtoEventListener;
 import io.logto.sdk.LogtoException;
 
 import java.nio.charset.StandardCharsets;
@@ -51,8 +52,11 @@ public final class TokenClient {
     private final SingleFlight<String, RefreshedTokens> refreshes = new SingleFlight<>();
     private final RefreshLanes lanes = new RefreshLanes();
     private final RecentRotations rotations = new RecentRotations();
+    private final LogtoEventListener events;
 
-    TokenClient(LogtoConfig config, DiscoveryClient discovery, IdTokenVerifier verifier, HttpTransport http) {
+    TokenClient(LogtoConfig config, DiscoveryClient discovery, IdTokenVerifier verifier, HttpTransport http,
+                LogtoEventListener events) {
+        this.events = events;
         this.config = config;
         this.discovery = discovery;
         this.verifier = verifier;
@@ -116,10 +120,20 @@ public final class TokenClient {
                     ? CompletableFuture.completedFuture(tokens)
                     : verifier.verifyAfterRefresh(tokens.idToken().get(), request.expectedSubject())
                             .thenApply(claims -> tokens));
-        }).thenApply(refreshed -> {
+        }).whenComplete(this::report).thenApply(refreshed -> {
             rotations.record(refreshed, request.target());
             return refreshed;
         }));
+    }
+
+    /** Tells the listener how one refresh request ended (once per flight, not per caller sharing it). */
+    private void report(RefreshedTokens refreshed, Throwable error) {
+        if (error == null) {
+            events.tokenRefreshed();
+        } else {
+            events.refreshFailed(Futures.unwrap(error) instanceof LogtoException e ? e.code()
+                    : LogtoException.Code.TOKEN_REQUEST_FAILED);
+        }
     }
 
     /**
