@@ -1,0 +1,43 @@
+package io.logto.spring;
+
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+
+import java.time.Duration;
+
+/**
+ * The {@code logto} health indicator for Spring Boot 3 ({@code org.springframework.boot.actuate.health};
+ * Boot 4's twin is in {@code src/boot4/java}): up when Logto's discovery document and key set can be
+ * fetched ({@link LogtoHealthProbe}). Off with {@code management.health.logto.enabled=false}.
+ */
+@AutoConfiguration(after = LogtoAutoConfiguration.class)
+@ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
+@ConditionalOnProperty(name = "logto.endpoint")
+@ConditionalOnBooleanProperty(name = "management.health.logto.enabled", matchIfMissing = true)
+public class LogtoHealthAutoConfiguration {
+    /** Created by Spring. */
+    public LogtoHealthAutoConfiguration() {
+    }
+
+    /**
+     * The indicator, named {@code logto} in {@code /actuator/health}.
+     *
+     * @param properties the properties
+     * @return the indicator
+     */
+    @Bean(name = "logtoHealthIndicator")
+    @ConditionalOnMissingBean(name = "logtoHealthIndicator")
+    HealthIndicator logtoHealthIndicator(LogtoProperties properties) {
+        var probe = new LogtoHealthProbe(properties.getEndpoint(), Duration.ofSeconds(5));
+        return () -> {
+            LogtoHealthProbe.Result result = probe.check();
+            return (result.up() ? Health.up() : Health.down()).withDetails(result.details()).build();
+        };
+    }
+}

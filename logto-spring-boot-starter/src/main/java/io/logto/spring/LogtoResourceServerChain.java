@@ -1,0 +1,28 @@
+package io.logto.spring;
+
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * The resource-server part of the starter's filter chain, apart so that the chain's class loads
+ * without spring-security-oauth2-resource-server. Stateless.
+ */
+final class LogtoResourceServerChain {
+    private LogtoResourceServerChain() {
+    }
+
+    /**
+     * Bearer tokens on {@code api}: Logto's decoder and converter, and RFC 6750 answers — {@code 401}
+     * with {@code WWW-Authenticate: Bearer} without a token or with a refused one, {@code 403} with
+     * {@code error="insufficient_scope"} — rather than a sign-in redirect.
+     */
+    static void configure(HttpSecurity http, RequestMatcher api, LogtoJwtDecoder decoder,
+                          LogtoJwtAuthenticationConverter converter) throws Exception {
+        http.exceptionHandling(errors -> errors
+                .defaultAuthenticationEntryPointFor(new BearerTokenAuthenticationEntryPoint(), api)
+                .defaultAccessDeniedHandlerFor(new BearerTokenAccessDeniedHandler(), api));
+        http.oauth2ResourceServer(server -> server.jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(converter)));
+    }
+}
