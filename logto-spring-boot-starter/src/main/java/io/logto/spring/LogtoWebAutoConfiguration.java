@@ -74,36 +74,32 @@ public class LogtoWebAutoConfiguration {
         return LogtoWeb.create(config, core);
     }
 
-    /** The endpoints, and the page protection when Spring Security does not do it. */
-    @Configuration(proxyBeanMethods = false)
+    /**
+     * Registers the endpoints in the servlet context as the container starts, and the page
+     * protection (without Spring Security).
+     *
+     * @param web        the shared object
+     * @param properties the properties
+     * @param context    the application context, whose class loader tells whether Spring Security is there
+     * @return the initializer
+     */
+    @Bean
     @ConditionalOnBean(LogtoWeb.class)
-    static class Endpoints {
-        /**
-         * Registers the endpoints in the servlet context as the container starts, and the page
-         * protection (without Spring Security).
-         *
-         * @param web        the shared object
-         * @param properties the properties
-         * @param context    the application context, whose class loader tells whether Spring Security is there
-         * @return the initializer
-         */
-        @Bean
-        ServletContextInitializer logtoEndpoints(LogtoWeb web, LogtoProperties properties,
-                                                 org.springframework.context.ApplicationContext context) {
-            // With Spring Security, its filter chain protects the paths (ours, or the application's own).
-            boolean springSecurityProtects = ClassUtils.isPresent(SECURITY_FILTER_CHAIN, context.getClassLoader());
-            return servletContext -> {
-                if (springSecurityProtects) {
-                    web.installEndpoints(servletContext);
-                    return;
-                }
-                var filter = LogtoAuthFilter.builder(web);
-                properties.getWeb().getProtectedPaths().forEach(filter::protect);
-                properties.getWeb().getUnauthorizedPaths()
-                        .forEach(p -> filter.protect(p, LogtoAuthFilter.Protection.UNAUTHORIZED));
-                web.install(servletContext, filter.build());
-            };
-        }
+    ServletContextInitializer logtoEndpoints(LogtoWeb web, LogtoProperties properties,
+                                             org.springframework.context.ApplicationContext context) {
+        // With Spring Security, its filter chain protects the paths (ours, or the application's own).
+        boolean springSecurityProtects = ClassUtils.isPresent(SECURITY_FILTER_CHAIN, context.getClassLoader());
+        return servletContext -> {
+            if (springSecurityProtects) {
+                web.installEndpoints(servletContext);
+                return;
+            }
+            var filter = LogtoAuthFilter.builder(web);
+            properties.getWeb().getProtectedPaths().forEach(filter::protect);
+            properties.getWeb().getUnauthorizedPaths()
+                    .forEach(p -> filter.protect(p, LogtoAuthFilter.Protection.UNAUTHORIZED));
+            web.install(servletContext, filter.build());
+        };
     }
 
     /** Spring MVC: controller parameters and, without Spring Security, the bearer interceptor. */
