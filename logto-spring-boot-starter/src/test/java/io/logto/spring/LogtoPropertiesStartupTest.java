@@ -177,4 +177,23 @@ class LogtoPropertiesStartupTest {
                     assertThat(token.authorizationHeader()).startsWith("Bearer ");
                 });
     }
+
+    @Test
+    void metadataWhenAnIdeReadsItThenEveryPropertyHasADescription() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var names = new java.util.ArrayList<String>();
+        for (String file : new String[] {"META-INF/spring-configuration-metadata.json",
+                "META-INF/additional-spring-configuration-metadata.json"}) {
+            try (var in = getClass().getClassLoader().getResourceAsStream(file)) {
+                assertThat(in).as(file).isNotNull();
+                for (var property : json.readTree(in).path("properties")) {
+                    assertThat(property.path("description").asText()).as(property.path("name").asText()).isNotBlank();
+                    names.add(property.path("name").asText());
+                }
+            }
+        }
+        assertThat(names).contains("logto.endpoint", "logto.app-id", "logto.base-url", "logto.web.protected-paths",
+                "logto.api.resource", "logto.api.required-scopes", "logto.m2m.app-id", "logto.metrics.enabled",
+                "management.health.logto.enabled");
+    }
 }

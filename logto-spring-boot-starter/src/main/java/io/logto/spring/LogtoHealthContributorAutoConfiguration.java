@@ -12,17 +12,18 @@ import org.springframework.context.annotation.Bean;
 import java.time.Duration;
 
 /**
- * The {@code logto} health indicator for Spring Boot 4 ({@code org.springframework.boot.health.contributor};
- * Boot 3's twin is in {@code src/boot3/java}): up when Logto's discovery document and key set can be
+ * The {@code logto} health indicator for Spring Boot 4, whose health API moved to
+ * {@code org.springframework.boot.health.contributor} (module spring-boot-health); Boot 3's twin is
+ * {@code LogtoHealthAutoConfiguration}. Each loads only where its API is. Up when Logto's discovery document and key set can be
  * fetched ({@link LogtoHealthProbe}). Off with {@code management.health.logto.enabled=false}.
  */
 @AutoConfiguration(after = LogtoAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
 @ConditionalOnProperty(name = "logto.endpoint")
 @ConditionalOnBooleanProperty(name = "management.health.logto.enabled", matchIfMissing = true)
-public class LogtoHealthAutoConfiguration {
+public class LogtoHealthContributorAutoConfiguration {
     /** Created by Spring. */
-    public LogtoHealthAutoConfiguration() {
+    public LogtoHealthContributorAutoConfiguration() {
     }
 
     /**

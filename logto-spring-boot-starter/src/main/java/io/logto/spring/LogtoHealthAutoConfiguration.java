@@ -12,8 +12,9 @@ import org.springframework.context.annotation.Bean;
 import java.time.Duration;
 
 /**
- * The {@code logto} health indicator for Spring Boot 3 ({@code org.springframework.boot.actuate.health};
- * Boot 4's twin is in {@code src/boot4/java}): up when Logto's discovery document and key set can be
+ * The {@code logto} health indicator for Spring Boot 3 ({@code org.springframework.boot.actuate.health});
+ * Boot 4's twin is {@link LogtoHealthContributorAutoConfiguration}. Each loads only where its API is.
+ * Up when Logto's discovery document and key set can be
  * fetched ({@link LogtoHealthProbe}). Off with {@code management.health.logto.enabled=false}.
  */
 @AutoConfiguration(after = LogtoAutoConfiguration.class)
