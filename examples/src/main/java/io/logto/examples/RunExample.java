@@ -13,7 +13,7 @@ public final class RunExample {
     }
 
     /**
-     * {@code args[0]}: the example's name, {@code servlet}, {@code jdk} or {@code m2m}; empty or {@code true} (a
+     * {@code args[0]}: the example's name, {@code servlet}, {@code jdk}, {@code m2m} or {@code spring}; empty or {@code true} (a
      * bare {@code -Drun}) means {@code servlet}, the default example.
      */
     public static void main(String[] args) {
@@ -22,9 +22,13 @@ public final class RunExample {
             case "servlet" -> ServletExample.main(new String[0]);
             case "jdk" -> JdkServerExample.main(new String[0]);
             case "m2m" -> M2mExample.main(new String[0]);
+            // The Spring Boot example is its own module (examples/spring), built after this one: with
+            // -pl examples/spring -am it starts next; here there is nothing to run.
+            case "spring" -> System.out.println("The Spring Boot example is the module examples/spring: "
+                    + "mvn -q -pl examples/spring -am process-classes -Drun=spring");
             // A new example adds its line here.
             default -> {
-                System.err.println("Unknown example '" + name + "'. Known: servlet (the default), jdk, m2m");
+                System.err.println("Unknown example '" + name + "'. Known: servlet (the default), jdk, m2m, spring");
                 System.exit(2);
             }
         }
