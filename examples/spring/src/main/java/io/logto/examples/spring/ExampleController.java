@@ -71,12 +71,12 @@ public class ExampleController {
         user.name().ifPresent(v -> rows.append(row("name", v)));
         user.email().ifPresent(v -> rows.append(row("email", v)));
         rows.append(row("roles", String.join(", ", user.roles())));
-        String api = logto.getAccessToken(api).join()
+        String tryTheApi = logto.getAccessToken(api).join()
                 .map(token -> "<p>Call the API with your access token:</p><pre>curl -H 'Authorization: Bearer "
                         + HtmlUtils.htmlEscape(token) + "' " + HtmlUtils.htmlEscape(request.getRequestURL()
                         .toString().replace("/protected", "/api/profile")) + "</pre>")
                 .orElse("<p>No access token for the API (no refresh token).</p>");
-        return page("<h2>Protected page</h2><table>" + rows + "</table>" + api
+        return page("<h2>Protected page</h2><table>" + rows + "</table>" + tryTheApi
                 + "<p><a href=\"/\">Home</a></p>" + signOutForm(request, csrf));
     }
 
