@@ -113,31 +113,47 @@ public class LogtoAutoConfiguration {
     record LogtoPropertiesChecked(LogtoProperties properties) {
     }
 
-    /** Every listener bean, in order, as one. Thread-safe as they are. */
+    /**
+     * Every listener bean, in order, as one; a listener that throws does not keep the next from
+     * hearing the event (the exception is logged, its class name only). Thread-safe as they are.
+     */
     record LogtoEventListeners(List<LogtoEventListener> all) implements LogtoEventListener {
+        private static final System.Logger LOG = System.getLogger(LogtoEventListener.class.getName());
+
         @Override
         public void signInCompleted() {
-            all.forEach(LogtoEventListener::signInCompleted);
+            each(LogtoEventListener::signInCompleted);
         }
 
         @Override
         public void signInFailed(io.logto.sdk.LogtoException.Code code) {
-            all.forEach(l -> l.signInFailed(code));
+            each(l -> l.signInFailed(code));
         }
 
         @Override
         public void tokenRefreshed() {
-            all.forEach(LogtoEventListener::tokenRefreshed);
+            each(LogtoEventListener::tokenRefreshed);
         }
 
         @Override
         public void refreshFailed(io.logto.sdk.LogtoException.Code code) {
-            all.forEach(l -> l.refreshFailed(code));
+            each(l -> l.refreshFailed(code));
         }
 
         @Override
         public void backChannelLogout() {
-            all.forEach(LogtoEventListener::backChannelLogout);
+            each(LogtoEventListener::backChannelLogout);
+        }
+
+        private void each(java.util.function.Consumer<LogtoEventListener> event) {
+            for (LogtoEventListener listener : all) {
+                try {
+                    event.accept(listener);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "{0} threw {1}; ignored", listener.getClass().getName(),
+                            e.getClass().getName());
+                }
+            }
         }
     }
 }

@@ -196,4 +196,32 @@ class LogtoPropertiesStartupTest {
                 "logto.api.resource", "logto.api.required-scopes", "logto.m2m.app-id", "logto.metrics.enabled",
                 "management.health.logto.enabled");
     }
+
+    @Test
+    void listenersWhenOneThrowsThenTheNextStillHearsTheEvent() {
+        var heard = new java.util.ArrayList<String>();
+        io.logto.sdk.LogtoEventListener throwing = new io.logto.sdk.LogtoEventListener() {
+            @Override
+            public void signInCompleted() {
+                throw new IllegalStateException("listener bug");
+            }
+        };
+        io.logto.sdk.LogtoEventListener recording = new io.logto.sdk.LogtoEventListener() {
+            @Override
+            public void signInCompleted() {
+                heard.add("signInCompleted");
+            }
+
+            @Override
+            public void refreshFailed(LogtoException.Code code) {
+                heard.add("refreshFailed " + code);
+            }
+        };
+        var all = new LogtoAutoConfiguration.LogtoEventListeners(java.util.List.of(throwing, recording));
+
+        all.signInCompleted();
+        all.refreshFailed(LogtoException.Code.REFRESH_TOKEN_INVALID);
+
+        assertThat(heard).containsExactly("signInCompleted", "refreshFailed REFRESH_TOKEN_INVALID");
+    }
 }
