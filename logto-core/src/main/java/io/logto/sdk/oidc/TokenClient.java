@@ -95,6 +95,12 @@ public final class TokenClient {
     public CompletableFuture<RefreshedTokens> refresh(RefreshRequest request) {
         // A token this JVM saw rotated a moment ago (the caller read an older copy of the session):
         // never send it again, which would revoke the grant.
+        if (rotations.revokedSince(request.refreshToken())) {
+            // An older copy of a session that has since been signed out: it is over, and its
+            // consumed token must not go out either.
+            return CompletableFuture.failedFuture(new LogtoException(LogtoException.Code.REFRESH_TOKEN_INVALID,
+                    "token refresh: this refresh token was rotated, and its successor revoked at sign-out"));
+        }
         Optional<RefreshedTokens> recent = rotations.resultFor(request.refreshToken(), request.target());
         if (recent.isPresent()) {
             return CompletableFuture.completedFuture(recent.get());
@@ -139,6 +145,9 @@ public final class TokenClient {
      * @return a future that completes when the token is revoked
      */
     public CompletableFuture<Void> revoke(String refreshToken) {
+        // Before the request: whether or not the provider confirms, copies of the session that
+        // still hold an earlier token of this chain must not be served its tokens again.
+        rotations.revoked(refreshToken);
         return discovery.fetch().thenCompose(provider -> {
             if (provider.revocationEndpoint().isEmpty()) {
                 return CompletableFuture.completedFuture(null);
