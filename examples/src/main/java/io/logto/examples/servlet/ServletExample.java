@@ -12,7 +12,6 @@ import io.logto.sdk.servlet.LogtoServletConfig;
 import io.logto.sdk.servlet.LogtoWeb;
 import io.logto.sdk.storage.CookieKeys;
 import jakarta.servlet.ServletContext;
-import jakarta.servlet.SessionCookieConfig;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -160,7 +159,7 @@ public final class ServletExample {
 
     /**
      * The adapter's part: the sign-in, callback, sign-out and back-channel logout endpoints, the
-     * filter over {@code /protected/*}, and a session cookie that comes back on Logto's redirect.
+     * filter over {@code /protected/*}, and (by the adapter) a session cookie that comes back on Logto's redirect.
      */
     static void installLogto(LogtoWeb web, ServletContext servletContext) {
         // Sessions idle for 8 hours expire (Jetty's default is never), so none outlives the record of
@@ -171,12 +170,8 @@ public final class ServletExample {
                 .protect("/protected/userinfo", Protection.REDIRECT.withUserInfo())
                 .protect("/protected/no-redirect", Protection.UNAUTHORIZED)
                 .build());
-        // Logto's redirect to /callback is a cross-site top-level GET: SameSite=Lax lets the cookie
-        // come with it, Strict would not.
-        SessionCookieConfig cookie = servletContext.getSessionCookieConfig();
-        cookie.setHttpOnly(true);
-        cookie.setAttribute("SameSite", "Lax");
-        cookie.setSecure(web.config().baseUrl().getScheme().equalsIgnoreCase("https"));
+        // install also made the session cookie HttpOnly, SameSite=Lax (Logto's redirect to /callback
+        // is a cross-site navigation, which Strict would not send the cookie on) and, on https, Secure.
     }
 
     /**
