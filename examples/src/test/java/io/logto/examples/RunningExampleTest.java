@@ -170,4 +170,16 @@ public abstract class RunningExampleTest {
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).contains("href=\"/\">Home</a>").doesNotContain("Sign in again");
     }
+
+    @Test
+    void theLocalProvidersLoginFormSaysItIsADevelopmentStandIn() throws Exception {
+        URI base = start();
+        var visitor = new Visitor();
+        String authorizationUrl = visitor.get(base + "/sign-in").headers().firstValue("Location").orElseThrow();
+
+        String form = visitor.get(authorizationUrl).body();
+
+        assertThat(form).contains("id=\"development-stand-in\"", "This is not Logto", "LOGTO_ENDPOINT")
+                .contains("name=\"username\"", "name=\"claims\"");
+    }
 }

@@ -2,6 +2,7 @@ package io.logto.examples.m2m;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logto.examples.ExampleAnswers;
 import io.logto.examples.LocalOidcProvider;
 import io.logto.sdk.LogtoConfig;
 import io.logto.sdk.LogtoException;
@@ -116,6 +117,7 @@ public final class M2mExample {
             return 0;
         } catch (CompletionException e) {
             if (e.getCause() instanceof LogtoException logto) {
+                ExampleAnswers.log("Machine-to-machine token refused", logto); // WARNING for the app's credentials
                 err.println("Logto refused: " + logto.code() + ": " + logto.getMessage()
                         + (logto.code() == LogtoException.Code.CLIENT_AUTHENTICATION_FAILED
                         ? "\nCheck LOGTO_APP_ID and LOGTO_APP_SECRET: they must be a machine-to-machine app's." : ""));
