@@ -275,50 +275,43 @@ final class ExampleRoutes implements HttpHandler {
     }
 
     private static Optional<String> queryParameter(HttpExchange exchange, String name) {
-        return parameter(exchange.getRequestURI().getRawQuery(), name);
+        return Optional.ofNullable(singleValues(exchange.getRequestURI().getRawQuery()).get(name));
     }
 
     /**
      * The parameters of an {@code application/x-www-form-urlencoded} body of at most
-     * {@link #MAX_FORM_BYTES} (empty when larger); a repeated parameter is left out.
+     * {@link #MAX_FORM_BYTES} (empty when larger).
      */
     private static Map<String, String> form(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readNBytes(MAX_FORM_BYTES + 1);
-        var values = new LinkedHashMap<String, List<String>>();
-        if (body.length <= MAX_FORM_BYTES) {
-            try {
-                for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
-                    String[] nameValue = pair.split("=", 2);
-                    values.computeIfAbsent(URLDecoder.decode(nameValue[0], StandardCharsets.UTF_8), k -> new ArrayList<>())
-                            .add(nameValue.length < 2 ? "" : URLDecoder.decode(nameValue[1], StandardCharsets.UTF_8));
-                }
-            } catch (IllegalArgumentException malformed) {
-                values.clear();
-            }
-        }
-        var form = new LinkedHashMap<String, String>();
-        values.forEach((name, list) -> {
-            if (list.size() == 1) {
-                form.put(name, list.get(0));
-            }
-        });
-        return form;
+        return body.length > MAX_FORM_BYTES ? Map.of() : singleValues(new String(body, StandardCharsets.UTF_8));
     }
 
-    /** The single value of {@code name} in a raw query or form body; empty when absent or repeated. */
-    private static Optional<String> parameter(String query, String name) {
-        if (query == null || query.isEmpty()) {
-            return Optional.empty();
-        }
-        List<String> values = new ArrayList<>();
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            if (key.equals(name)) {
-                values.add(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+    /**
+     * The parameters of a raw query or form body, each by its one value: a repeated parameter is
+     * left out (which one would count is ambiguous), and a malformed body reads as empty.
+     */
+    private static Map<String, String> singleValues(String raw) {
+        var values = new LinkedHashMap<String, List<String>>();
+        if (raw != null && !raw.isEmpty()) {
+            try {
+                for (String pair : raw.split("&")) {
+                    int eq = pair.indexOf('=');
+                    String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                    values.computeIfAbsent(name, k -> new ArrayList<>())
+                            .add(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            } catch (IllegalArgumentException malformed) {
+                return Map.of();
             }
         }
-        return values.size() == 1 ? Optional.of(values.get(0)) : Optional.empty();
+        var single = new LinkedHashMap<String, String>();
+        values.forEach((name, list) -> {
+            if (list.size() == 1) {
+                single.put(name, list.get(0));
+            }
+        });
+        return single;
     }
 
     private static void redirect(HttpExchange exchange, String location) throws IOException {
