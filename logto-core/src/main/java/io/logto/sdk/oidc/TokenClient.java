@@ -70,10 +70,11 @@ public final class TokenClient {
      * Exchanges an authorization code (with its PKCE verifier) for tokens. The ID token is not
      * verified here; the caller verifies it with the sign-in's nonce.
      *
-     * @param code the machine-readable reason
+     * @param code the authorization code from the callback
      * @param codeVerifier the PKCE verifier of the sign-in
      * @param redirectUri where Logto sends the user back; registered in the Logto Console
-     * @return the token response; fails with {@link LogtoException.Code#TOKEN_REQUEST_FAILED}
+     * @return the token response; fails with {@link LogtoException.Code#CLIENT_AUTHENTICATION_FAILED}
+     *         when Logto refuses the app's credentials, else {@link LogtoException.Code#TOKEN_REQUEST_FAILED}
      */
     public CompletableFuture<TokenResponse> exchangeCode(String code, String codeVerifier, String redirectUri) {
         var form = new ArrayList<Map.Entry<String, String>>();
