@@ -128,6 +128,8 @@ public record ExampleSettings(Optional<String> endpoint, String appId, Optional<
         return Arrays.stream(raw.split("[\\s,]+")).filter(s -> !s.isEmpty()).toList();
     }
 
+    // Not LogtoServletConfig's reading (private to the adapter's configuration, and it allows a
+    // path): the examples serve at the root, and the JDK example has no adapter configuration.
     static URI parseBaseUrl(String raw) {
         String trimmed = raw.strip();
         while (trimmed.endsWith("/")) {
