@@ -124,18 +124,6 @@ class ConfigurationMistakesTest {
     }
 
     @Test
-    void discoveryWhenTheHostIsUnknownThenDns() {
-        // .invalid never resolves (RFC 2606): no network is reached.
-        var config = LogtoConfig.builder().endpoint("https://tenant.invalid").appId("app").appSecret("secret").build();
-
-        LogtoException e = Failures.of(new LogtoClient(OidcCore.create(config), storage).signIn(FakeLogto.REDIRECT_URI));
-
-        assertThat(e.code()).isEqualTo(LogtoException.Code.DISCOVERY_FAILED);
-        assertThat(e.getMessage()).contains("https://tenant.invalid/oidc/.well-known/openid-configuration")
-                .contains("tenant.invalid is unknown (DNS)");
-    }
-
-    @Test
     void discoveryWhenTheServerSpeaksNoTlsThenTlsFailed() {
         // WireMock's plain-http port asked for https: the handshake fails.
         var config = LogtoConfig.builder().endpoint(logto.endpoint().replace("http://", "https://"))

@@ -239,7 +239,7 @@ final class HttpTransport {
     }
 
     /** Says what went wrong on the way to {@code uri}, and what to check: the cause, never the request. */
-    private LogtoException mapFailure(Throwable error, URI uri, LogtoException.Code failure, String what) {
+    LogtoException mapFailure(Throwable error, URI uri, LogtoException.Code failure, String what) {
         if (error instanceof LogtoException e) {
             return e;
         }
