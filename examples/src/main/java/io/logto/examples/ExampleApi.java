@@ -1,6 +1,7 @@
 package io.logto.examples;
 
 import io.logto.sdk.LogtoConfig;
+import io.logto.sdk.LogtoException;
 
 import java.util.ArrayList;
 import java.util.Map;
@@ -29,12 +30,18 @@ public record ExampleApi(String resource) {
     /**
      * {@code config} also asking, at sign-in, for this API and its permission, so that the user's
      * {@code getAccessToken(resource)} gets a token the API accepts.
+     *
+     * @throws IllegalArgumentException naming {@code LOGTO_API_RESOURCE} when the SDK refuses it
      */
     public LogtoConfig withApi(LogtoConfig config) {
         var resources = new ArrayList<>(config.resources());
         resources.add(resource);
         var scopes = new ArrayList<>(config.scopes());
         scopes.add(SCOPE);
-        return config.toBuilder().resources(resources).scopes(scopes).build();
+        try {
+            return config.toBuilder().resources(resources).scopes(scopes).build();
+        } catch (LogtoException e) {
+            throw new IllegalArgumentException("LOGTO_API_RESOURCE: " + e.getMessage(), e);
+        }
     }
 }

@@ -47,6 +47,34 @@ public interface ExampleApp {
 
         @Override
         void close();
+
+        /**
+         * A started app at {@code baseUrl} that {@code stop} stops.
+         *
+         * @param baseUrl the base URL with the real port
+         * @param notes   lines for the launcher to print
+         * @param stop    stops serving
+         * @return the running app
+         */
+        static Running of(URI baseUrl, java.util.List<String> notes, Runnable stop) {
+            var lines = java.util.List.copyOf(notes);
+            return new Running() {
+                @Override
+                public URI baseUrl() {
+                    return baseUrl;
+                }
+
+                @Override
+                public java.util.List<String> notes() {
+                    return lines;
+                }
+
+                @Override
+                public void close() {
+                    stop.run();
+                }
+            };
+        }
     }
 
     /**

@@ -43,11 +43,16 @@ public final class ExampleLauncher {
     private static void serve(String title, ExampleApp app, Map<String, String> env, PrintStream out)
             throws IOException, InterruptedException {
         ExampleSettings settings = ExampleSettings.fromEnvironment(env);
+        // A cold start takes seconds per step (class loading, keys, Jetty): say what is happening.
+        if (settings.usesLocalProvider()) {
+            progress(out, "Starting the local development OIDC provider (LOGTO_ENDPOINT is not set)...");
+        }
         LocalOidcProvider provider = settings.usesLocalProvider()
                 ? LocalOidcProvider.start(0, ExampleApi.fromEnvironment(env).resource()) : null;
         ExampleApp.Running running;
         try {
             LogtoConfig config = settings.logtoConfig(settings.endpoint().orElseGet(() -> provider.endpoint()));
+            progress(out, "Starting the example (" + title + ") on " + settings.baseUrl() + "...");
             running = app.start(config, settings.baseUrl());
         } catch (IOException | RuntimeException e) {
             if (provider != null) {
@@ -66,6 +71,11 @@ public final class ExampleLauncher {
         out.print(banner(title, settings, provider, running));
         out.flush();
         stopped.await();
+    }
+
+    private static void progress(PrintStream out, String line) {
+        out.println(line);
+        out.flush();
     }
 
     static String banner(String title, ExampleSettings settings, LocalOidcProvider provider,

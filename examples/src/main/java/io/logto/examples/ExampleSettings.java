@@ -1,6 +1,7 @@
 package io.logto.examples;
 
 import io.logto.sdk.LogtoConfig;
+import io.logto.sdk.LogtoException;
 import io.logto.sdk.LogtoScopes;
 
 import java.net.URI;
@@ -60,6 +61,11 @@ public record ExampleSettings(Optional<String> endpoint, String appId, Optional<
         }
         Optional<String> secret = endpoint.isPresent() ? value(env, "LOGTO_APP_SECRET")
                 : Optional.of(LocalOidcProvider.APP_SECRET);
+        if (secret.isEmpty()) {
+            // Without it Logto refuses the code exchange (invalid_client) after the user signed in.
+            throw new IllegalArgumentException("LOGTO_APP_SECRET is required when LOGTO_ENDPOINT is set: copy the "
+                    + "App secret of your Traditional web app from the Logto Console (application details page).");
+        }
         URI baseUrl = parseBaseUrl(value(env, "LOGTO_BASE_URL").orElse(DEFAULT_BASE_URL));
         String scopes = env.get("LOGTO_SCOPES");
         String insecure = value(env, "LOGTO_DANGEROUSLY_ALLOW_INSECURE_HTTP").orElse("false");
@@ -76,14 +82,36 @@ public record ExampleSettings(Optional<String> endpoint, String appId, Optional<
         return endpoint.isEmpty();
     }
 
-    /** The SDK configuration for the given endpoint (the configured one or the local provider's). */
+    /**
+     * The SDK configuration for the given endpoint (the configured one or the local provider's).
+     *
+     * @throws IllegalArgumentException when the SDK refuses a value: the message names its variable
+     */
     public LogtoConfig logtoConfig(String endpoint) {
         var builder = LogtoConfig.builder().endpoint(endpoint).appId(appId).scopes(scopes);
         appSecret.ifPresent(builder::appSecret);
         if (insecureHttpAllowed) {
             builder.dangerouslyAllowInsecureHttp();
         }
-        return builder.build();
+        try {
+            return builder.build();
+        } catch (LogtoException e) {
+            throw new IllegalArgumentException(variableOf(e.getMessage()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The variable behind a setting the SDK refused: its messages start with the setting's name. */
+    private static String variableOf(String message) {
+        if (message.startsWith("endpoint")) {
+            return "LOGTO_ENDPOINT";
+        } else if (message.startsWith("appSecret")) {
+            return "LOGTO_APP_SECRET";
+        } else if (message.startsWith("appId")) {
+            return "LOGTO_APP_ID";
+        } else if (message.startsWith("scope")) {
+            return "LOGTO_SCOPES";
+        }
+        return "LOGTO_ENDPOINT, LOGTO_APP_ID, LOGTO_APP_SECRET or LOGTO_SCOPES";
     }
 
     /** These settings with another base URL (tests use {@code http://127.0.0.1:0}). */
@@ -100,6 +128,8 @@ public record ExampleSettings(Optional<String> endpoint, String appId, Optional<
         return Arrays.stream(raw.split("[\\s,]+")).filter(s -> !s.isEmpty()).toList();
     }
 
+    // Not LogtoServletConfig's reading (private to the adapter's configuration, and it allows a
+    // path): the examples serve at the root, and the JDK example has no adapter configuration.
     static URI parseBaseUrl(String raw) {
         String trimmed = raw.strip();
         while (trimmed.endsWith("/")) {

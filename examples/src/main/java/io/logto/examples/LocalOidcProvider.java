@@ -7,14 +7,17 @@ import no.nav.security.mock.oauth2.OAuth2Config;
 import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 
 /**
  * A local development OIDC provider on 127.0.0.1, so that an example shows a working sign-in with
  * no Logto account: <a href="https://github.com/navikt/mock-oauth2-server">mock-oauth2-server</a>
- * with its login form, where any user name signs in.
+ * with a login form of ours, which says it is a development stand-in, where any user name signs in.
  *
  * <p>Its issuer is {@code http://127.0.0.1:PORT/oidc}, Logto's URL layout, so the SDK's endpoint
  * is simply {@link #endpoint()}. It accepts any client id and secret, and it is for development
@@ -68,15 +71,34 @@ public final class LocalOidcProvider implements AutoCloseable {
                 .apiResource(ManagementApi.SELF_HOSTED_RESOURCE, ManagementApi.SCOPE)
                 .anyOrganization() // whatever organizations are typed into the login form
                 .build();
-        // interactiveLogin: show the login form on every authorization request, as Logto would.
-        var server = new MockOAuth2Server(new OAuth2Config(true, null, null, false, new OAuth2TokenProvider(),
-                Set.of(tokens)));
+        // interactiveLogin: show the login form on every authorization request, as Logto would; the form
+        // is our own, which says that it is a development stand-in and not Logto.
+        var server = new MockOAuth2Server(new OAuth2Config(true, loginPage().toString(), null, false,
+                new OAuth2TokenProvider(), Set.of(tokens)));
         try {
             server.start(InetAddress.getByName("127.0.0.1"), port);
         } catch (IOException e) {
             throw new UncheckedIOException("the local OIDC provider could not start", e);
         }
         return new LocalOidcProvider(server);
+    }
+
+    /**
+     * The login form, written to a temporary file (the provider reads its form from a file path):
+     * the same fields as mock-oauth2-server's own form, and a notice that this is not Logto.
+     */
+    private static Path loginPage() {
+        try (InputStream page = LocalOidcProvider.class.getResourceAsStream("/local-provider-login.html")) {
+            if (page == null) {
+                throw new IllegalStateException("local-provider-login.html is missing from the class path");
+            }
+            Path file = Files.createTempFile("logto-example-login", ".html");
+            file.toFile().deleteOnExit();
+            Files.write(file, page.readAllBytes());
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("the local provider's login page could not be written", e);
+        }
     }
 
     /** The SDK endpoint: {@code http://127.0.0.1:PORT}. */

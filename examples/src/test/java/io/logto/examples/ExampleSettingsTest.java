@@ -56,9 +56,11 @@ class ExampleSettingsTest {
 
     @Test
     void fromEnvironmentWhenPlainHttpToAnotherHostThenRefusedUnlessDangerouslyAllowed() {
-        var env = new java.util.HashMap<>(Map.of("LOGTO_ENDPOINT", "http://logto:3001", "LOGTO_APP_ID", "app"));
+        var env = new java.util.HashMap<>(Map.of("LOGTO_ENDPOINT", "http://logto:3001", "LOGTO_APP_ID", "app",
+                "LOGTO_APP_SECRET", "secret"));
         ExampleSettings strict = ExampleSettings.fromEnvironment(env);
-        assertThatThrownBy(() -> strict.logtoConfig("http://logto:3001")).hasMessageContaining("https");
+        assertThatThrownBy(() -> strict.logtoConfig("http://logto:3001")).hasMessageContaining("https")
+                .hasMessageStartingWith("LOGTO_ENDPOINT");
 
         env.put("LOGTO_DANGEROUSLY_ALLOW_INSECURE_HTTP", "true");
         assertThat(ExampleSettings.fromEnvironment(env).logtoConfig("http://logto:3001").insecureHttpAllowed()).isTrue();
@@ -66,6 +68,21 @@ class ExampleSettingsTest {
         env.put("LOGTO_DANGEROUSLY_ALLOW_INSECURE_HTTP", "yes");
         assertThatThrownBy(() -> ExampleSettings.fromEnvironment(env))
                 .hasMessageContaining("LOGTO_DANGEROUSLY_ALLOW_INSECURE_HTTP");
+    }
+
+    @Test
+    void fromEnvironmentWhenEndpointAndAppIdButNoSecretThenNamesTheVariable() {
+        assertThatThrownBy(() -> ExampleSettings.fromEnvironment(Map.of("LOGTO_ENDPOINT", "https://t.logto.app",
+                "LOGTO_APP_ID", "app", "LOGTO_APP_SECRET", "  ")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("LOGTO_APP_SECRET is required");
+    }
+
+    @Test
+    void logtoConfigWhenTheEndpointIsNotAUrlThenNamesTheVariable() {
+        var settings = ExampleSettings.fromEnvironment(Map.of("LOGTO_ENDPOINT", "tenant.logto.app",
+                "LOGTO_APP_ID", "app", "LOGTO_APP_SECRET", "secret"));
+        assertThatThrownBy(() -> settings.logtoConfig("tenant.logto.app"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("LOGTO_ENDPOINT: ");
     }
 
     @Test

@@ -142,4 +142,44 @@ public abstract class RunningExampleTest {
         assertThat(confirmed.statusCode()).isEqualTo(303);
         assertThat(visitor.get(base + "/protected/no-redirect").statusCode()).isEqualTo(401);
     }
+
+    @Test
+    void noRedirectAnswersAlikeInEveryExample() throws Exception {
+        URI base = start();
+        var visitor = new Visitor();
+
+        HttpResponse<String> signedOut = visitor.get(base + "/protected/no-redirect");
+        visitor.signIn(base, "ada", "{\"name\":\"Ada\"}");
+        HttpResponse<String> signedIn = visitor.get(base + "/protected/no-redirect");
+
+        assertThat(signedOut.statusCode()).isEqualTo(401);
+        assertThat(signedOut.headers().firstValue("WWW-Authenticate")).hasValue("Logto realm=\"" + base + "/sign-in\"");
+        assertThat(signedOut.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+        assertThat(signedOut.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(signedOut.body()).isEqualTo(ExampleAnswers.UNAUTHORIZED_JSON);
+        assertThat(signedIn.statusCode()).isEqualTo(200);
+        assertThat(signedIn.body()).isEqualTo("{\"sub\":\"ada\",\"name\":\"Ada\"}");
+    }
+
+    @Test
+    void aPathThatDoesNotExistOffersHomeNotSigningIn() throws Exception {
+        URI base = start();
+
+        HttpResponse<String> response = new Visitor().get(base + "/nothing-here");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).contains("href=\"/\">Home</a>").doesNotContain("Sign in again");
+    }
+
+    @Test
+    void theLocalProvidersLoginFormSaysItIsADevelopmentStandIn() throws Exception {
+        URI base = start();
+        var visitor = new Visitor();
+        String authorizationUrl = visitor.get(base + "/sign-in").headers().firstValue("Location").orElseThrow();
+
+        String form = visitor.get(authorizationUrl).body();
+
+        assertThat(form).contains("id=\"development-stand-in\"", "This is not Logto", "LOGTO_ENDPOINT")
+                .contains("name=\"username\"", "name=\"claims\"");
+    }
 }

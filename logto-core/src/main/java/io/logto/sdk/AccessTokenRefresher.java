@@ -1,5 +1,6 @@
 package io.logto.sdk;
 
+import io.logto.sdk.oidc.TokenClient;
 import io.logto.sdk.oidc.Futures;
 import io.logto.sdk.oidc.RefreshRequest;
 import io.logto.sdk.oidc.RefreshedTokens;
@@ -33,7 +34,8 @@ import java.util.concurrent.CompletableFuture;
  *   <li>A result is stored only if the session still holds the refresh token it used (or the one that
  *       replaced it): a refresh must never bring back a session that was signed out or replaced.</li>
  *   <li>A refresh refused for good ({@link LogtoException.Code#REFRESH_TOKEN_INVALID}: {@code invalid_grant},
- *       {@code invalid_client}, …) ends the session: the refresh token is forgotten with the session's
+ *       …; or {@link LogtoException.Code#CLIENT_AUTHENTICATION_FAILED}: {@code invalid_client},
+ *       {@code unauthorized_client}) ends the session: the refresh token is forgotten with the session's
  *       tokens and the user must sign in again. A transient failure ({@code 5xx}, a timeout) ends
  *       nothing.</li>
  * </ul>
@@ -177,8 +179,7 @@ final class AccessTokenRefresher {
     }
 
     private static boolean isRefused(Throwable error) {
-        return Futures.unwrap(error) instanceof LogtoException e
-                && e.code() == LogtoException.Code.REFRESH_TOKEN_INVALID;
+        return Futures.unwrap(error) instanceof LogtoException e && TokenClient.endsSession(e);
     }
 
     /** The failure to report; a refused refresh token is removed with the tokens, if it is still the stored one. */
@@ -186,7 +187,7 @@ final class AccessTokenRefresher {
         Throwable cause = Futures.unwrap(error);
         LogtoException failure = cause instanceof LogtoException e ? e
                 : new LogtoException(LogtoException.Code.TOKEN_REQUEST_FAILED, "token refresh failed", cause);
-        if (failure.code() == LogtoException.Code.REFRESH_TOKEN_INVALID) {
+        if (TokenClient.endsSession(failure)) {
             synchronized (session.mutex()) {
                 if (session.refreshToken().filter(refreshToken::equals).isPresent()) {
                     session.clearTokens();

@@ -44,7 +44,8 @@ import java.util.concurrent.CompletableFuture;
  * <ul>
  *   <li>without a refresh token, until the ID token expires ({@code exp} + clock skew);</li>
  *   <li>with one, until Logto refuses a refresh for good ({@link LogtoException.Code#REFRESH_TOKEN_INVALID}:
- *       {@code invalid_grant}, {@code invalid_client}, …), which removes the tokens — transient
+ *       {@code invalid_grant}, …; {@link LogtoException.Code#CLIENT_AUTHENTICATION_FAILED}:
+ *       {@code invalid_client}, the app's secret is wrong), which removes the tokens — transient
  *       failures ({@code 5xx}, timeouts, no connection) never end it;</li>
  *   <li>and never longer than {@link LogtoConfig#maxSessionAge()}, if set.</li>
  * </ul>
@@ -382,7 +383,8 @@ public final class LogtoClient {
      * An access token for {@code resource}: the cached one while it is valid (no network call),
      * otherwise a new one from the refresh token. Concurrent calls that need the same refresh share
      * one request. Empty when there is no refresh token. A refresh refused for good
-     * ({@link LogtoException.Code#REFRESH_TOKEN_INVALID}) signs the user out locally; a session that
+     * ({@link LogtoException.Code#REFRESH_TOKEN_INVALID}, or {@link LogtoException.Code#CLIENT_AUTHENTICATION_FAILED}
+     * for the app's credentials) signs the user out locally; a session that
      * has ended (see the class comment) fails with {@link LogtoException.Code#NOT_AUTHENTICATED} and
      * its tokens are removed.
      *

@@ -437,6 +437,11 @@ public final class LogtoConfig {
 
         /**
          * The Logto endpoint, e.g. {@code https://tenant.logto.app}; a trailing slash is tolerated.
+         * The endpoint is the tenant's address, not its issuer: an endpoint ending in {@code /oidc}
+         * (or {@code /oidc/}), as the issuer {@code https://tenant.logto.app/oidc} does, is accepted
+         * and read as {@code https://tenant.logto.app}, since the SDK adds {@code /oidc} itself. A
+         * self-hosted Logto under a path keeps it: {@code https://example.com/auth/oidc} is
+         * {@code https://example.com/auth}.
          *
          * @param endpoint the Logto endpoint, e.g. {@code https://tenant.logto.app}
          * @return this builder

@@ -55,11 +55,12 @@ public final class LogtoException extends RuntimeException {
         TOKEN_REQUEST_FAILED,
         /**
          * Logto refused the refresh for good, so the session is over: the refresh token was revoked
-         * or expired ({@code invalid_grant}), the app's credentials or rights were withdrawn
-         * ({@code invalid_client}, {@code unauthorized_client}, {@code unsupported_grant_type}), or,
+         * or expired ({@code invalid_grant}), the app's rights were withdrawn
+         * ({@code unsupported_grant_type}), or,
          * refreshing the sign-in's own token, the user's access was ({@code access_denied}); see
          * {@link #error()}. The dead tokens have been removed from storage and the user must sign
-         * in again. Transient failures ({@code 5xx}, timeouts) are {@link #TOKEN_REQUEST_FAILED}.
+         * in again. Transient failures ({@code 5xx}, timeouts) are {@link #TOKEN_REQUEST_FAILED}; a
+         * refusal of the app's credentials ends the session too, as {@link #CLIENT_AUTHENTICATION_FAILED}.
          */
         REFRESH_TOKEN_INVALID,
         /** The provider's discovery document could not be fetched or is invalid. */
@@ -145,8 +146,11 @@ public final class LogtoException extends RuntimeException {
          */
         ACCESS_TOKEN_ORGANIZATION_MISMATCH,
         /**
-         * The token endpoint refused the app's credentials ({@code invalid_client}): wrong app id or
-         * secret, or an app of the wrong type.
+         * The token endpoint refused the app's credentials ({@code invalid_client}, HTTP 401 or 400;
+         * or {@code unauthorized_client}): wrong app ID or secret, or an app of the wrong type. The
+         * message says "Logto rejected the app ID or secret: check …". For a sign-in's code exchange
+         * the sign-in fails; for a refresh the session ends (its tokens are removed), as with
+         * {@link #REFRESH_TOKEN_INVALID}. Fix the configuration: retrying does not help.
          */
         CLIENT_AUTHENTICATION_FAILED,
         /**

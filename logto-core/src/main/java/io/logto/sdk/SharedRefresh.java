@@ -1,5 +1,6 @@
 package io.logto.sdk;
 
+import io.logto.sdk.oidc.TokenClient;
 import io.logto.sdk.oidc.Futures;
 import io.logto.sdk.oidc.RefreshRequest;
 import io.logto.sdk.oidc.RefreshedTokens;
@@ -186,7 +187,7 @@ final class SharedRefresh {
             long now = nowMillis();
             if (error != null) {
                 Throwable cause = Futures.unwrap(error);
-                boolean refused = cause instanceof LogtoException e && e.code() == LogtoException.Code.REFRESH_TOKEN_INVALID;
+                boolean refused = cause instanceof LogtoException e && TokenClient.endsSession(e);
                 release(mineJson, mine.releasedWith(new RefreshLease.Failure(RefreshLease.fingerprint(refreshToken),
                         refused, now)));
                 throw cause instanceof RuntimeException r ? r : new LogtoException(

@@ -1,6 +1,7 @@
 package io.logto.sdk;
 
 import io.logto.sdk.session.UserSession;
+import io.logto.sdk.testing.Failures;
 import io.logto.sdk.testing.FakeLogto;
 import io.logto.sdk.testing.RotatingRefreshTokens;
 import io.logto.sdk.testing.SharedSessionStore;
@@ -87,5 +88,26 @@ class RecentRotationsTest {
         assertThat(provider.refreshes()).isEqualTo(2);
         assertThat(provider.reuses()).isZero();
         assertThat(provider.isRevoked("grant")).isFalse();
+    }
+
+    @Test
+    void anOlderCopyAfterTheSessionSignedOutIsRefusedAndSendsNothing() {
+        var late = session.open(false);
+        try (var request = session.open(false)) {
+            new LogtoClient(core, request).getAccessToken(RESOURCE).join();
+        }
+        awaitNoRefreshInFlight();
+        try (var request = session.open(false)) {
+            new LogtoClient(core, request).signOutLocally().join();
+        }
+
+        // The refresh's result belongs to the signed-out session: not served, and the consumed
+        // token does not go out either.
+        LogtoException refused = Failures.of(new LogtoClient(core, late).getAccessToken(RESOURCE));
+
+        assertThat(refused.code()).isEqualTo(LogtoException.Code.REFRESH_TOKEN_INVALID);
+        assertThat(late.get(UserSession.REFRESH_TOKEN)).isNull();
+        assertThat(provider.refreshes()).isEqualTo(1);
+        assertThat(provider.reuses()).isZero();
     }
 }

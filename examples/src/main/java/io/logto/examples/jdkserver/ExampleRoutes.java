@@ -1,10 +1,9 @@
 package io.logto.examples.jdkserver;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.logto.examples.ExampleAnswers;
 import io.logto.examples.pages.Pages;
-import io.logto.sdk.IdTokenClaims;
 import io.logto.sdk.LogtoClient;
 import io.logto.sdk.LogtoException;
 import io.logto.sdk.SignInOptions;
@@ -23,7 +22,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The example's routes, mirroring Logto's Python (Flask) sample: {@code /}, {@code /sign-in},
@@ -37,7 +35,6 @@ import java.util.concurrent.CompletionException;
  */
 final class ExampleRoutes implements HttpHandler {
     private static final System.Logger LOG = System.getLogger(ExampleRoutes.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The largest form body read (a sign-out form is a few dozen bytes). */
     private static final int MAX_FORM_BYTES = 8 * 1024;
 
@@ -86,22 +83,23 @@ final class ExampleRoutes implements HttpHandler {
             boolean post = exchange.getRequestMethod().equals("POST");
             Route route = post ? postRoutes.get(path) : routes.get(path);
             if (route == null && !routes.containsKey(path) && !postRoutes.containsKey(path)) {
-                send(exchange, 404, Pages.error("Not found", "There is no page here."));
+                send(exchange, 404, Pages.notFound());
             } else if (route == null || !(post || exchange.getRequestMethod().equals("GET"))) {
                 exchange.getResponseHeaders().set("Allow", postRoutes.containsKey(path) ? "GET, POST" : "GET");
-                send(exchange, 405, Pages.error("Method not allowed", "This method is not served here."));
+                send(exchange, 405, Pages.notice("Method not allowed", "This method is not served here."));
             } else {
                 BrowserSession session = sessions.apply(exchange);
                 route.handle(new Call(exchange, session, new LogtoClient(core, session.storage())));
             }
         } catch (LogtoException e) {
-            if (e.code() == LogtoException.Code.REFRESH_TOKEN_INVALID || e.code() == LogtoException.Code.NOT_AUTHENTICATED) {
+            ExampleAnswers.log("Logto request failed", e);
+            if (e.code() == LogtoException.Code.REFRESH_TOKEN_INVALID || e.code() == LogtoException.Code.NOT_AUTHENTICATED
+                    || e.code() == LogtoException.Code.CLIENT_AUTHENTICATION_FAILED) {
                 // The session has ended (Logto refused the refresh for good, or it expired): sign in again.
                 redirect(exchange, Pages.SIGN_IN);
                 return;
             }
-            LOG.log(System.Logger.Level.WARNING, "Logto request failed: {0} {1}", e.code(), e.getMessage());
-            send(exchange, 502, Pages.error("Logto request failed", e.code() + ": " + e.getMessage()));
+            send(exchange, 502, Pages.error("Logto request failed", ExampleAnswers.explain(e)));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "Request failed", e);
             send(exchange, 500, Pages.error("Something went wrong", "The request failed; see the server log."));
@@ -169,9 +167,9 @@ final class ExampleRoutes implements HttpHandler {
         try {
             await(call.client().handleSignInCallback(callbackUrl));
         } catch (LogtoException e) {
-            String detail = e.error().map(error -> e.code() + " (" + error + e.errorDescription().map(d -> ": " + d)
-                    .orElse("") + ")").orElse(e.code() + ": " + e.getMessage());
-            send(call.exchange(), 400, Pages.error("Sign-in failed", detail));
+            // The code and Logto's error go to the log; the visitor reads a sentence.
+            ExampleAnswers.log("Sign-in callback rejected", e);
+            send(call.exchange(), 400, Pages.error("Sign-in failed", ExampleAnswers.explain(e)));
             return;
         }
         call.session().markSignedIn();
@@ -218,36 +216,19 @@ final class ExampleRoutes implements HttpHandler {
 
     private void noRedirect(Call call) throws IOException {
         if (!signedIn(call)) {
-            sendJson(call.exchange(), 401, Map.of("error", "unauthorized", "message", "sign in first"));
+            // As the servlet adapter's filter answers it (Protection.UNAUTHORIZED): both examples alike.
+            call.exchange().getResponseHeaders().set("WWW-Authenticate",
+                    ExampleAnswers.wwwAuthenticate(baseUrl + Pages.SIGN_IN));
+            sendJson(call.exchange(), 401, ExampleAnswers.UNAUTHORIZED_JSON.getBytes(StandardCharsets.UTF_8));
             return;
         }
-        IdTokenClaims claims = call.client().getIdTokenClaims();
-        var body = new LinkedHashMap<String, Object>();
-        body.put("sub", claims.sub());
-        body.put("name", Pages.displayName(claims));
-        sendJson(call.exchange(), 200, body);
+        sendJson(call.exchange(), 200, ExampleAnswers.userJson(call.client().getIdTokenClaims()));
     }
 
     private void organizations(Call call) throws IOException {
-        if (!requireSignIn(call)) {
-            return;
+        if (requireSignIn(call)) {
+            send(call.exchange(), 200, ExampleAnswers.organizationsPage(call.client(), core.config().hasOrganizationScope()));
         }
-        if (!core.config().hasOrganizationScope()) {
-            send(call.exchange(), 200, Pages.organizationsNotConfigured());
-            return;
-        }
-        IdTokenClaims claims = call.client().getIdTokenClaims();
-        var organizations = new ArrayList<Pages.Organization>();
-        for (String id : claims.organizations()) {
-            try {
-                organizations.add(new Pages.Organization(id,
-                        Optional.of(await(call.client().getOrganizationTokenClaims(id))), Optional.empty()));
-            } catch (LogtoException e) {
-                organizations.add(new Pages.Organization(id, Optional.empty(),
-                        Optional.of("No organization token: " + e.code() + ": " + e.getMessage())));
-            }
-        }
-        send(call.exchange(), 200, Pages.organizations(claims, organizations));
     }
 
     // ---- helpers ------------------------------------------------------------------------------
@@ -289,66 +270,48 @@ final class ExampleRoutes implements HttpHandler {
         return false;
     }
 
-    /**
-     * Waits for an SDK future. This server's handlers are blocking, so waiting here is the simple,
-     * honest choice; an asynchronous framework would compose the future instead.
-     */
     private static <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof LogtoException logto) {
-                throw logto;
-            }
-            throw e;
-        }
+        return ExampleAnswers.await(future);
     }
 
     private static Optional<String> queryParameter(HttpExchange exchange, String name) {
-        return parameter(exchange.getRequestURI().getRawQuery(), name);
+        return Optional.ofNullable(singleValues(exchange.getRequestURI().getRawQuery()).get(name));
     }
 
     /**
      * The parameters of an {@code application/x-www-form-urlencoded} body of at most
-     * {@link #MAX_FORM_BYTES} (empty when larger); a repeated parameter is left out.
+     * {@link #MAX_FORM_BYTES} (empty when larger).
      */
     private static Map<String, String> form(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readNBytes(MAX_FORM_BYTES + 1);
-        var values = new LinkedHashMap<String, List<String>>();
-        if (body.length <= MAX_FORM_BYTES) {
-            try {
-                for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
-                    String[] nameValue = pair.split("=", 2);
-                    values.computeIfAbsent(URLDecoder.decode(nameValue[0], StandardCharsets.UTF_8), k -> new ArrayList<>())
-                            .add(nameValue.length < 2 ? "" : URLDecoder.decode(nameValue[1], StandardCharsets.UTF_8));
-                }
-            } catch (IllegalArgumentException malformed) {
-                values.clear();
-            }
-        }
-        var form = new LinkedHashMap<String, String>();
-        values.forEach((name, list) -> {
-            if (list.size() == 1) {
-                form.put(name, list.get(0));
-            }
-        });
-        return form;
+        return body.length > MAX_FORM_BYTES ? Map.of() : singleValues(new String(body, StandardCharsets.UTF_8));
     }
 
-    /** The single value of {@code name} in a raw query or form body; empty when absent or repeated. */
-    private static Optional<String> parameter(String query, String name) {
-        if (query == null || query.isEmpty()) {
-            return Optional.empty();
-        }
-        List<String> values = new ArrayList<>();
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            if (key.equals(name)) {
-                values.add(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+    /**
+     * The parameters of a raw query or form body, each by its one value: a repeated parameter is
+     * left out (which one would count is ambiguous), and a malformed body reads as empty.
+     */
+    private static Map<String, String> singleValues(String raw) {
+        var values = new LinkedHashMap<String, List<String>>();
+        if (raw != null && !raw.isEmpty()) {
+            try {
+                for (String pair : raw.split("&")) {
+                    int eq = pair.indexOf('=');
+                    String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                    values.computeIfAbsent(name, k -> new ArrayList<>())
+                            .add(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            } catch (IllegalArgumentException malformed) {
+                return Map.of();
             }
         }
-        return values.size() == 1 ? Optional.of(values.get(0)) : Optional.empty();
+        var single = new LinkedHashMap<String, String>();
+        values.forEach((name, list) -> {
+            if (list.size() == 1) {
+                single.put(name, list.get(0));
+            }
+        });
+        return single;
     }
 
     private static void redirect(HttpExchange exchange, String location) throws IOException {
@@ -369,16 +332,13 @@ final class ExampleRoutes implements HttpHandler {
         write(exchange, status, html.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void sendJson(HttpExchange exchange, int status, Map<String, ?> body) throws IOException {
+    private static void sendJson(HttpExchange exchange, int status, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
-        write(exchange, status, JSON.writeValueAsBytes(body));
+        write(exchange, status, body);
     }
 
     private static void write(HttpExchange exchange, int status, byte[] body) throws IOException {
-        // Pages show tokens' claims: never cache them. Never framed: their buttons cannot be clicked for the user.
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.getResponseHeaders().set("X-Frame-Options", "DENY");
-        exchange.getResponseHeaders().set("Content-Security-Policy", "frame-ancestors 'none'");
+        ExampleAnswers.HEADERS.forEach(exchange.getResponseHeaders()::set);
         exchange.sendResponseHeaders(status, body.length);
         try (var out = exchange.getResponseBody()) {
             out.write(body);

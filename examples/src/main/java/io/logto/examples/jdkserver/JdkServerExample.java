@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,18 +80,10 @@ public final class JdkServerExample {
         server.createContext("/", new ExampleRoutes(core, sessions, actualBaseUrl));
         server.setExecutor(executor);
         server.start();
-        return new ExampleApp.Running() {
-            @Override
-            public URI baseUrl() {
-                return actualBaseUrl;
-            }
-
-            @Override
-            public void close() {
-                server.stop(0);
-                executor.shutdownNow();
-            }
-        };
+        return ExampleApp.Running.of(actualBaseUrl, List.of(), () -> {
+            server.stop(0);
+            executor.shutdownNow();
+        });
     }
 
     private static ThreadFactory daemonThreads() {

@@ -2,6 +2,7 @@ package io.logto.examples.m2m;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logto.examples.ExampleAnswers;
 import io.logto.examples.LocalOidcProvider;
 import io.logto.sdk.LogtoConfig;
 import io.logto.sdk.LogtoException;
@@ -19,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 
 /**
  * The machine-to-machine example: a backend that calls Logto's Management API as itself (no user,
@@ -99,7 +99,7 @@ public final class M2mExample {
         var tokens = ClientCredentialsTokenProvider.create(config);
         var request = ClientCredentialsRequest.forResource(resource, ManagementApi.SCOPE);
         try {
-            IssuedToken token = tokens.token(request).join();
+            IssuedToken token = ExampleAnswers.await(tokens.token(request));
             out.println("Got " + token + ".");
             HttpResponse<String> users = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create(apiBase + "/users?page_size=20")).timeout(Duration.ofSeconds(10))
@@ -110,18 +110,16 @@ public final class M2mExample {
                 return 1;
             }
             printUsers(JSON.readTree(users.body()), out);
-            boolean reused = tokens.token(request).join() == token;
+            boolean reused = ExampleAnswers.await(tokens.token(request)) == token;
             out.println("Asking again " + (reused ? "reused the cached token" : "fetched a new token")
                     + " (cached until a minute before it expires).");
             return 0;
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof LogtoException logto) {
-                err.println("Logto refused: " + logto.code() + ": " + logto.getMessage()
-                        + (logto.code() == LogtoException.Code.CLIENT_AUTHENTICATION_FAILED
-                        ? "\nCheck LOGTO_APP_ID and LOGTO_APP_SECRET: they must be a machine-to-machine app's." : ""));
-                return 1;
-            }
-            throw e;
+        } catch (LogtoException logto) {
+            ExampleAnswers.log("Machine-to-machine token refused", logto); // WARNING for the app's credentials
+            err.println("Logto refused: " + logto.code() + ": " + logto.getMessage()
+                    + (logto.code() == LogtoException.Code.CLIENT_AUTHENTICATION_FAILED
+                    ? "\nCheck LOGTO_APP_ID and LOGTO_APP_SECRET: they must be a machine-to-machine app's." : ""));
+            return 1;
         } catch (IOException e) {
             err.println("GET " + apiBase + "/users failed: " + e);
             return 1;

@@ -2,6 +2,7 @@ package io.logto.examples.m2m;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.logto.examples.ExampleAnswers;
 import io.logto.sdk.LogtoException;
 import io.logto.sdk.m2m.ManagementApi;
 import io.logto.sdk.resourceserver.AccessRequirement;
@@ -14,7 +15,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletionException;
 
 /**
  * <strong>A local stand-in for Logto's Management API</strong>, so that the machine-to-machine example
@@ -64,10 +64,10 @@ final class ManagementApiStandIn implements AutoCloseable {
             return;
         }
         try {
-            validator.validate(authorization.substring(7).strip(), AccessRequirement.api(ManagementApi.SCOPE)).join();
-        } catch (CompletionException e) {
-            int status = e.getCause() instanceof LogtoException refused
-                    ? BearerError.of(refused).map(BearerError::httpStatus).orElse(503) : 500;
+            ExampleAnswers.await(validator.validate(authorization.substring(7).strip(),
+                    AccessRequirement.api(ManagementApi.SCOPE)));
+        } catch (LogtoException refused) {
+            int status = BearerError.of(refused).map(BearerError::httpStatus).orElse(503);
             answer(exchange, status, "{\"error\":\"refused\"}", "Bearer error=\"invalid_token\"");
             return;
         }

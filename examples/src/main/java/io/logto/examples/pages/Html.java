@@ -8,7 +8,11 @@ public final class Html {
     private Html() {
     }
 
-    /** {@code text} safe inside an element or a quoted attribute. */
+    /**
+     * {@code text} safe inside an element or a quoted attribute. The adapter escapes its own pages
+     * the same way, privately: an HTML escaper is not what a Logto SDK should export, and the
+     * examples stand for an app, which brings its template engine's.
+     */
     public static String escape(String text) {
         if (text == null) {
             return "";

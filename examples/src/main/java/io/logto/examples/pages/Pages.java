@@ -138,7 +138,20 @@ public final class Pages {
         return Html.page("Organizations", body.toString());
     }
 
-    /** An error page; both texts are escaped. */
+    /** The page of a path the app does not serve: a way home, nothing about signing in. */
+    public static String notFound() {
+        return notice("Not found", "There is no page here.");
+    }
+
+    /** A page that says something and offers only the way home; both texts are escaped. */
+    public static String notice(String title, String detail) {
+        return Html.page(title, """
+                <p class="error" id="error">%s</p>
+                <p class="actions"><a href="/">Home</a></p>
+                """.formatted(Html.escape(detail)));
+    }
+
+    /** An error page of a failed sign-in or Logto request, with a way to sign in again; both texts are escaped. */
     public static String error(String title, String detail) {
         return Html.page(title, """
                 <p class="error" id="error">%s</p>

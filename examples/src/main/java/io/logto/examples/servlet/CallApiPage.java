@@ -1,5 +1,6 @@
 package io.logto.examples.servlet;
 
+import io.logto.examples.ExampleAnswers;
 import io.logto.examples.pages.Html;
 import io.logto.examples.pages.Pages;
 import io.logto.sdk.IdTokenClaims;
@@ -18,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 
 /**
  * {@code /protected/call-api}: the whole loop in one app. The signed-in user's access token for the
@@ -43,12 +43,12 @@ final class CallApiPage extends HttpServlet {
                 .orElseThrow(() -> new IllegalStateException("not behind LogtoAuthFilter"));
         Optional<String> token;
         try {
-            token = web.client(request).getAccessToken(apiResource).join();
-        } catch (CompletionException e) {
-            String why = e.getCause() instanceof LogtoException logto ? logto.code() + ": " + logto.getMessage()
-                    : e.getCause().toString();
+            token = ExampleAnswers.await(web.client(request).getAccessToken(apiResource));
+        } catch (LogtoException e) {
+            // The code goes to the log; the page says what to check.
+            ExampleAnswers.log("No access token for " + apiResource, e);
             write(response, 502, Pages.error("No access token", "Logto gave no access token for " + apiResource
-                    + " (" + why + "). Is the API resource in the Console, and in LOGTO_API_RESOURCE?"));
+                    + ": " + ExampleAnswers.explain(e) + " Is the API resource in the Console, and in LOGTO_API_RESOURCE?"));
             return;
         }
         if (token.isEmpty()) {

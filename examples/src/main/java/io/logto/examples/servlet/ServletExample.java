@@ -12,7 +12,6 @@ import io.logto.sdk.servlet.LogtoServletConfig;
 import io.logto.sdk.servlet.LogtoWeb;
 import io.logto.sdk.storage.CookieKeys;
 import jakarta.servlet.ServletContext;
-import jakarta.servlet.SessionCookieConfig;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -68,17 +67,44 @@ public final class ServletExample {
      */
     public static ExampleApp.Running start(LogtoConfig config, URI baseUrl) throws IOException {
         ExampleApi api = ExampleApi.fromEnvironment(System.getenv());
+        Server server = new Server(daemonThreads());
+        URI actualBaseUrl = listen(server, baseUrl);
+        LogtoWeb web = logtoWeb(api.withApi(config), actualBaseUrl);
+        // Counts the requests in flight, so that stopping can wait for them (see stop).
+        var inFlight = new GracefulHandler(context(web, validator(config, api), api));
+        server.setHandler(inFlight);
+        try {
+            server.start();
+        } catch (Exception e) {
+            stop(server, inFlight);
+            throw new IOException("Jetty did not start: " + e.getMessage(), e);
+        }
+        return ExampleApp.Running.of(actualBaseUrl, List.of(
+                "API:      " + actualBaseUrl + "/api/profile takes an access token for " + api.resource()
+                        + " with scope " + ExampleApi.SCOPE + ";",
+                "          " + actualBaseUrl + "/protected/call-api calls it with the signed-in user's."),
+                () -> stop(server, inFlight));
+    }
+
+    /** Jetty's threads: daemons, so that a test or the launcher's shutdown never waits for them. */
+    private static QueuedThreadPool daemonThreads() {
         var threads = new QueuedThreadPool(32, 4);
         threads.setName("example-jetty");
         threads.setDaemon(true);
-        Server server = new Server(threads);
+        return threads;
+    }
+
+    /**
+     * Opens the port of {@code baseUrl} (loopback for a local URL); returns the base URL with the
+     * real port, which with port 0 is known only once it is open.
+     */
+    private static URI listen(Server server, URI baseUrl) throws IOException {
         ServerConnector connector = new ServerConnector(server, 1, 1);
         InetSocketAddress bind = ExampleApp.bindAddress(baseUrl);
         connector.setHost(bind.getAddress().isAnyLocalAddress() ? null : bind.getAddress().getHostAddress());
         connector.setPort(bind.getPort());
         server.addConnector(connector);
         try {
-            // Open first: with port 0 the real port, which the base URL needs, is known only now.
             connector.open();
         } catch (IOException e) {
             if (e.getCause() instanceof BindException taken) {
@@ -89,61 +115,45 @@ public final class ServletExample {
             }
             throw e;
         }
-        URI actualBaseUrl = ExampleApp.withPort(baseUrl, connector.getLocalPort());
+        return ExampleApp.withPort(baseUrl, connector.getLocalPort());
+    }
 
-        // One LogtoWeb for the whole app: it holds the HTTP client and the cached discovery and keys.
-        // With LOGTO_COOKIE_KEYS set, sessions live in encrypted cookies instead of Jetty's HttpSession.
-        // Back-channel logout: Logto calls /backchannel-logout when a user's Logto session ends (enter
-        // that URL in the Console); the ended sessions are then signed out on their next request, in
-        // cookies too. One node keeps the ended sessions in memory; several share them with
-        // withEndedSessions(JdbcEndedSessions.builder(dataSource).build()).
-        LogtoWeb web = LogtoWeb.create(LogtoServletConfig.builder(api.withApi(config), actualBaseUrl.toString())
+    /**
+     * One LogtoWeb for the whole app: it holds the HTTP client and the cached discovery and keys.
+     * With LOGTO_COOKIE_KEYS set, sessions live in encrypted cookies instead of Jetty's HttpSession.
+     * Back-channel logout: Logto calls /backchannel-logout when a user's Logto session ends (enter
+     * that URL in the Console); the ended sessions are then signed out on their next request, in
+     * cookies too. One node keeps the ended sessions in memory; several share them with
+     * withEndedSessions(JdbcEndedSessions.builder(dataSource).build()).
+     */
+    private static LogtoWeb logtoWeb(LogtoConfig config, URI baseUrl) {
+        return LogtoWeb.create(LogtoServletConfig.builder(config, baseUrl.toString())
                 .cookieSessions(Optional.ofNullable(System.getenv(LogtoServletConfig.ENV_COOKIE_KEYS))
                         .filter(keys -> !keys.isBlank()).map(CookieKeys::parse).orElse(null))
                 .backChannelLogoutPath(BACK_CHANNEL_LOGOUT_PATH)
                 .build());
-        // The API side needs no app id or secret: the endpoint and the API resource are enough.
-        var validatorBuilder = AccessTokenValidator.builder(config.endpoint().toString()).apiResource(api.resource());
+    }
+
+    /** The API side needs no app id or secret: the endpoint and the API resource are enough. */
+    private static AccessTokenValidator validator(LogtoConfig config, ExampleApi api) {
+        var builder = AccessTokenValidator.builder(config.endpoint().toString()).apiResource(api.resource());
         if (config.insecureHttpAllowed()) {
-            validatorBuilder.dangerouslyAllowInsecureHttp(); // as LOGTO_DANGEROUSLY_ALLOW_INSECURE_HTTP said for sign-in
+            builder.dangerouslyAllowInsecureHttp(); // as LOGTO_DANGEROUSLY_ALLOW_INSECURE_HTTP said for sign-in
         }
-        AccessTokenValidator validator = validatorBuilder.build();
+        return builder.build();
+    }
+
+    /** The web app: the adapter, the API and the pages, registered as an app does, while the context starts. */
+    private static ServletContextHandler context(LogtoWeb web, AccessTokenValidator validator, ExampleApi api) {
         var context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath("/");
-        // Register the adapter as an app does: while the servlet context starts.
         context.addServletContainerInitializer((classes, servletContext) -> {
             installLogto(web, servletContext);
             installApi(validator, servletContext);
             servletContext.addServlet("call-api", new CallApiPage(web, api.resource())).addMapping("/protected/call-api");
             servletContext.addServlet("pages", new ExamplePages(web)).addMapping("/");
         });
-        // Counts the requests in flight, so that stopping can wait for them (see stop).
-        var inFlight = new GracefulHandler(context);
-        server.setHandler(inFlight);
-        try {
-            server.start();
-        } catch (Exception e) {
-            stop(server, inFlight);
-            throw new IOException("Jetty did not start: " + e.getMessage(), e);
-        }
-        return new ExampleApp.Running() {
-            @Override
-            public URI baseUrl() {
-                return actualBaseUrl;
-            }
-
-            @Override
-            public List<String> notes() {
-                return List.of("API:      " + actualBaseUrl + "/api/profile takes an access token for " + api.resource()
-                        + " with scope " + ExampleApi.SCOPE + ";",
-                        "          " + actualBaseUrl + "/protected/call-api calls it with the signed-in user's.");
-            }
-
-            @Override
-            public void close() {
-                stop(server, inFlight);
-            }
-        };
+        return context;
     }
 
     /**
@@ -160,7 +170,7 @@ public final class ServletExample {
 
     /**
      * The adapter's part: the sign-in, callback, sign-out and back-channel logout endpoints, the
-     * filter over {@code /protected/*}, and a session cookie that comes back on Logto's redirect.
+     * filter over {@code /protected/*}, and (by the adapter) a session cookie that comes back on Logto's redirect.
      */
     static void installLogto(LogtoWeb web, ServletContext servletContext) {
         // Sessions idle for 8 hours expire (Jetty's default is never), so none outlives the record of
@@ -171,12 +181,8 @@ public final class ServletExample {
                 .protect("/protected/userinfo", Protection.REDIRECT.withUserInfo())
                 .protect("/protected/no-redirect", Protection.UNAUTHORIZED)
                 .build());
-        // Logto's redirect to /callback is a cross-site top-level GET: SameSite=Lax lets the cookie
-        // come with it, Strict would not.
-        SessionCookieConfig cookie = servletContext.getSessionCookieConfig();
-        cookie.setHttpOnly(true);
-        cookie.setAttribute("SameSite", "Lax");
-        cookie.setSecure(web.config().baseUrl().getScheme().equalsIgnoreCase("https"));
+        // install also made the session cookie HttpOnly, SameSite=Lax (Logto's redirect to /callback
+        // is a cross-site navigation, which Strict would not send the cookie on) and, on https, Secure.
     }
 
     /**

@@ -80,13 +80,14 @@ final class FurtherReadingSnippets {
     }
 
     static LogtoConfig apiConfig() {
-        return LogtoConfig.builder()
+        LogtoConfig config = LogtoConfig.builder()
                 .endpoint("https://your-tenant.logto.app")
                 .appId("your-app-id")
                 .appSecret("your-app-secret")
                 .resources(List.of("https://api.example.com"))   // the API identifier from the Console
                 .scopes(List.of("read:orders"))                   // a permission of that API
                 .build();
+        return config;
     }
 
     static void callAnApi(LogtoClient logto) {

@@ -63,4 +63,22 @@ class PagesTest {
         assertThat(Pages.signedOutHome()).contains("href=\"/sign-in\"",
                 "href=\"/sign-in?directSignIn=social:naver\"", "Continue with Naver");
     }
+
+    @Test
+    void claimRowsShowTimesAsIsoInstantsWhetherSecondsOrMilliseconds() {
+        List<ClaimRows.Row> rows = ClaimRows.of(claims(Map.of("auth_time", 1_764_654_000L,
+                "updated_at", 1_764_654_000_123L, "extra_claim", 1_764_654_000L)));
+
+        assertThat(rows).contains(new ClaimRows.Row("auth_time", "2025-12-02T05:40:00Z"),
+                new ClaimRows.Row("updated_at", "2025-12-02T05:40:00Z"),
+                new ClaimRows.Row("extra_claim", "1764654000"));
+        assertThat(rows).filteredOn(row -> row.name().equals("exp")).singleElement()
+                .satisfies(row -> assertThat(row.value()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z"));
+    }
+
+    @Test
+    void notFoundOffersTheWayHomeNotSigningIn() {
+        assertThat(Pages.notFound()).contains("href=\"/\">Home</a>").doesNotContain("Sign in again")
+                .doesNotContain("href=\"/sign-in\"");
+    }
 }

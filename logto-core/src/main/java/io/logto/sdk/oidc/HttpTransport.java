@@ -10,11 +10,14 @@ import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +32,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
 
 /**
  * Sends requests to the provider without blocking: every request has a timeout, every body is read
@@ -53,6 +57,8 @@ final class HttpTransport {
     private volatile HttpClient client;
     private final Supplier<HttpClient> clientFactory;
     private final Duration requestTimeout;
+    /** The connect timeout, to report it when it is the one that ran out; {@code null} when unknown. */
+    private final Duration connectTimeout;
     /** The lean path for origins reached without a proxy; {@code null}: every request goes through {@link #client}. */
     private final Http1Client lean;
     private final Map<String, Boolean> directOrigins = new ConcurrentHashMap<>();
@@ -62,11 +68,14 @@ final class HttpTransport {
         this.client = client;
         this.clientFactory = null;
         this.requestTimeout = requestTimeout;
+        this.connectTimeout = client.connectTimeout().orElse(null);
         this.lean = null;
     }
 
-    private HttpTransport(Supplier<HttpClient> clientFactory, Duration requestTimeout, Http1Client lean) {
+    private HttpTransport(Supplier<HttpClient> clientFactory, Duration connectTimeout, Duration requestTimeout,
+                          Http1Client lean) {
         this.clientFactory = clientFactory;
+        this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
         this.lean = lean;
     }
@@ -80,7 +89,8 @@ final class HttpTransport {
      */
     static HttpTransport withLeanPath(Supplier<HttpClient> jdkClient, Duration connectTimeout,
                                       Duration requestTimeout) {
-        return new HttpTransport(jdkClient, requestTimeout, new Http1Client(connectTimeout, requestTimeout, MAX_BODY_BYTES));
+        return new HttpTransport(jdkClient, connectTimeout, requestTimeout,
+                new Http1Client(connectTimeout, requestTimeout, MAX_BODY_BYTES));
     }
 
     private HttpClient client() {
@@ -120,7 +130,7 @@ final class HttpTransport {
         }
         var builder = HttpRequest.newBuilder(uri).GET().header("Accept", "application/json");
         headers.forEach(builder::header);
-        return send(builder, failure, what);
+        return send(uri, builder, failure, what);
     }
 
     CompletableFuture<Response> postForm(URI uri, List<Map.Entry<String, String>> form,
@@ -133,16 +143,18 @@ final class HttpTransport {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(formEncode(form)));
-        return send(builder, failure, what);
+        return send(uri, builder, failure, what);
     }
 
     /** GET that must answer 2xx with a JSON object. */
     CompletableFuture<JsonNode> getJsonObject(URI uri, LogtoException.Code failure, String what) {
+        String where = what + " (" + withoutQuery(uri) + ")";
         return get(uri, Map.of(), failure, what).thenApply(r -> {
             if (!r.isSuccess()) {
-                throw LogtoException.httpStatus(failure, what + " answered HTTP " + r.status(), r.status());
+                throw LogtoException.httpStatus(failure, where + " answered HTTP " + r.status()
+                        + (r.status() == 404 ? ": nothing there, check the endpoint" : ""), r.status());
             }
-            return parseObject(r, failure, what);
+            return parseObject(r, failure, where);
         });
     }
 
@@ -162,7 +174,8 @@ final class HttpTransport {
         }
     }
 
-    private CompletableFuture<Response> send(HttpRequest.Builder builder, LogtoException.Code failure, String what) {
+    private CompletableFuture<Response> send(URI uri, HttpRequest.Builder builder, LogtoException.Code failure,
+                                             String what) {
         CompletableFuture<Response> result;
         try {
             HttpRequest request = builder.timeout(requestTimeout).build();
@@ -170,7 +183,7 @@ final class HttpTransport {
         } catch (RuntimeException e) {
             return notSent(e, failure, what);
         }
-        return finish(result, failure, what);
+        return finish(uri, result, failure, what);
     }
 
     private CompletableFuture<Response> sendLean(String method, URI uri, Map<String, String> headers, byte[] body,
@@ -181,7 +194,7 @@ final class HttpTransport {
         } catch (IllegalArgumentException e) {
             return notSent(e, failure, what);
         }
-        return finish(answer.thenApply(a -> new Response(a.status(), a.contentType(), a.body())), failure, what);
+        return finish(uri, answer.thenApply(a -> new Response(a.status(), a.contentType(), a.body())), failure, what);
     }
 
     private static CompletableFuture<Response> notSent(RuntimeException e, LogtoException.Code failure, String what) {
@@ -213,7 +226,7 @@ final class HttpTransport {
         return direct;
     }
 
-    private CompletableFuture<Response> finish(CompletableFuture<Response> result,
+    private CompletableFuture<Response> finish(URI uri, CompletableFuture<Response> result,
                                                LogtoException.Code failure, String what) {
         // The request timeout covers the headers; this bounds the body too.
         return result.orTimeout(requestTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS)
@@ -221,25 +234,55 @@ final class HttpTransport {
                     if (error == null) {
                         return response;
                     }
-                    throw mapFailure(Futures.unwrap(error), failure, what);
+                    throw mapFailure(Futures.unwrap(error), uri, failure, what);
                 });
     }
 
-    private LogtoException mapFailure(Throwable error, LogtoException.Code failure, String what) {
+    /** Says what went wrong on the way to {@code uri}, and what to check: the cause, never the request. */
+    LogtoException mapFailure(Throwable error, URI uri, LogtoException.Code failure, String what) {
         if (error instanceof LogtoException e) {
             return e;
         }
         String reason;
-        if (error instanceof HttpTimeoutException || error instanceof TimeoutException) {
-            reason = "timed out after " + requestTimeout.toMillis() + " ms";
-        } else if (error instanceof ConnectException) {
-            reason = "connection failed (is Logto reachable?)";
+        if (error instanceof HttpConnectTimeoutException) {
+            reason = "could not connect within "
+                    + (connectTimeout == null ? "the connect timeout" : connectTimeout.toMillis() + " ms")
+                    + " (is the host reachable from here? a firewall or proxy?)";
+        } else if (error instanceof HttpTimeoutException || error instanceof TimeoutException) {
+            reason = "no answer within " + requestTimeout.toMillis() + " ms";
+        } else if (causedBy(error, UnknownHostException.class) || causedBy(error, UnresolvedAddressException.class)) {
+            reason = "the host name " + uri.getHost() + " is unknown (DNS): check the endpoint";
+        } else if (causedBy(error, SSLException.class)) {
+            Throwable tls = cause(error, SSLException.class);
+            reason = "TLS failed (" + tls.getClass().getSimpleName()
+                    + (tls.getMessage() == null ? "" : ": " + ProviderText.clean(tls.getMessage(), 200))
+                    + "): is the certificate valid and trusted by this JVM?";
+        } else if (causedBy(error, ConnectException.class)) {
+            reason = "connection refused (is Logto running at that address and port?)";
         } else if (error instanceof BodyTooLargeException) {
             reason = "response body is larger than " + MAX_BODY_BYTES + " bytes";
         } else {
             reason = "network error (" + error.getClass().getSimpleName() + ")";
         }
-        return new LogtoException(failure, what + " failed: " + reason, error);
+        return new LogtoException(failure, what + " (" + withoutQuery(uri) + ") failed: " + reason, error);
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        return cause(error, type) != null;
+    }
+
+    private static Throwable cause(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** The URL as it may be logged: no query (a userinfo or revocation URL never has secrets there, but be sure). */
+    static String withoutQuery(URI uri) {
+        return uri.getScheme() + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
     static String formEncode(List<Map.Entry<String, String>> form) {

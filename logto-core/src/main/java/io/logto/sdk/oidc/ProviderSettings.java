@@ -118,7 +118,9 @@ public record ProviderSettings(URI endpoint, Duration connectTimeout, Duration r
     /**
      * Reads a Logto endpoint: an absolute http(s) URL without query, fragment or user info; trailing
      * slashes dropped, scheme and host in lower case (the issuer is compared as a string with the
-     * provider's lower-case one, so a copied {@code https://Tenant.Logto.app} must still match).
+     * provider's lower-case one, so a copied {@code https://Tenant.Logto.app} must still match). A
+     * final {@code /oidc} path segment is dropped too: that is the issuer, which people copy from the
+     * Console's endpoint list, and the SDK adds {@code /oidc} itself (no {@code /oidc/oidc/...}).
      *
      * @param raw the endpoint as configured
      * @return the endpoint
@@ -128,10 +130,7 @@ public record ProviderSettings(URI endpoint, Duration connectTimeout, Duration r
         if (raw == null || raw.isBlank()) {
             throw new LogtoException(LogtoException.Code.INVALID_CONFIG, "endpoint is required");
         }
-        String trimmed = raw.strip();
-        while (trimmed.endsWith("/")) {
-            trimmed = trimmed.substring(0, trimmed.length() - 1);
-        }
+        String trimmed = withoutTrailingSlashes(raw.strip());
         try {
             URI uri = new URI(trimmed);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -141,11 +140,22 @@ public record ProviderSettings(URI endpoint, Duration connectTimeout, Duration r
                 throw new LogtoException(LogtoException.Code.INVALID_CONFIG,
                         "endpoint must be an absolute http(s) URL without query, fragment or user info: " + trimmed);
             }
-            return new URI(scheme + "://" + uri.getRawAuthority().toLowerCase(Locale.ROOT)
-                    + (uri.getRawPath() == null ? "" : uri.getRawPath()));
+            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+            if (path.toLowerCase(Locale.ROOT).endsWith("/oidc")) {
+                path = withoutTrailingSlashes(path.substring(0, path.length() - "/oidc".length()));
+            }
+            return new URI(scheme + "://" + uri.getRawAuthority().toLowerCase(Locale.ROOT) + path);
         } catch (URISyntaxException e) {
             throw new LogtoException(LogtoException.Code.INVALID_CONFIG, "endpoint is not a valid URL", e);
         }
+    }
+
+    private static String withoutTrailingSlashes(String text) {
+        String out = text;
+        while (out.endsWith("/")) {
+            out = out.substring(0, out.length() - 1);
+        }
+        return out;
     }
 
     private static void positive(Duration d, String what) {

@@ -14,6 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * instead, or, for another target, is sent with the newest token. Holds at most {@value #MAX_ENTRIES}
  * entries (only rotations, each a token response of a few KB); when full the oldest goes. Keyed by
  * the token's SHA-256, never the token. Thread-safe.
+ *
+ * <p>When the newest token of a chain is revoked (sign-out), the whole chain is marked revoked: a
+ * request still holding an older copy of that session gets a refusal instead of the refresh's result
+ * (which would bring tokens of a signed-out session back) and sends nothing.
  */
 final class RecentRotations {
     static final long KEEP_SECONDS = 120;
@@ -21,7 +25,16 @@ final class RecentRotations {
     /** Rotations followed from a consumed token to the newest (a chain this long in two minutes is not real). */
     private static final int MAX_HOPS = 8;
 
-    private record Entry(RefreshedTokens refreshed, String targetKey, long atNanos) {
+    /** {@code replacedBy}: the fingerprint of the token the rotation issued, to walk a chain backwards. */
+    private record Entry(RefreshedTokens refreshed, String targetKey, long atNanos, String replacedBy,
+                         boolean revoked) {
+        Entry revoke() {
+            return new Entry(refreshed, targetKey, atNanos, replacedBy, true);
+        }
+
+        String next() {
+            return refreshed.tokens().refreshToken().orElse(refreshed.refreshTokenUsed());
+        }
     }
 
     private final Map<String, Entry> byConsumedToken = new ConcurrentHashMap<>();
@@ -36,7 +49,8 @@ final class RecentRotations {
         if (byConsumedToken.size() >= MAX_ENTRIES) {
             evict(now);
         }
-        byConsumedToken.put(TokenClient.fingerprint(refreshed.refreshTokenUsed()), new Entry(refreshed, target.key(), now));
+        byConsumedToken.put(TokenClient.fingerprint(refreshed.refreshTokenUsed()), new Entry(refreshed, target.key(), now,
+                TokenClient.fingerprint(next.get()), false));
     }
 
     /**
@@ -45,7 +59,7 @@ final class RecentRotations {
      */
     Optional<RefreshedTokens> resultFor(String refreshToken, TokenTarget target) {
         Entry entry = live(refreshToken);
-        if (entry == null || !entry.targetKey().equals(target.key())) {
+        if (entry == null || entry.revoked() || !entry.targetKey().equals(target.key())) {
             return Optional.empty();
         }
         TokenResponse tokens = entry.refreshed().tokens();
@@ -64,9 +78,41 @@ final class RecentRotations {
             if (entry == null) {
                 break;
             }
-            current = entry.refreshed().tokens().refreshToken().orElse(current);
+            current = entry.next();
         }
         return current;
+    }
+
+    /**
+     * Whether {@code refreshToken} was rotated recently into a token that has since been revoked: the
+     * session it belonged to was signed out.
+     */
+    boolean revokedSince(String refreshToken) {
+        Entry entry = live(refreshToken);
+        return entry != null && entry.revoked();
+    }
+
+    /**
+     * Marks every recent rotation that led to {@code refreshToken} as revoked; called when that
+     * token is revoked.
+     */
+    void revoked(String refreshToken) {
+        String replacement = TokenClient.fingerprint(refreshToken);
+        // Walk the chain backwards: each consumed token whose rotation produced the current one.
+        for (int hop = 0; hop < MAX_HOPS; hop++) {
+            String consumed = null;
+            for (Map.Entry<String, Entry> e : byConsumedToken.entrySet()) {
+                if (e.getValue().replacedBy().equals(replacement)) {
+                    consumed = e.getKey();
+                    break;
+                }
+            }
+            if (consumed == null) {
+                return;
+            }
+            byConsumedToken.computeIfPresent(consumed, (key, entry) -> entry.revoke());
+            replacement = consumed;
+        }
     }
 
     int size() {

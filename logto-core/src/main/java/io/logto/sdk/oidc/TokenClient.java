@@ -1,6 +1,5 @@
 package io.logto.sdk.oidc;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.logto.sdk.LogtoConfig;
 import io.logto.sdk.LogtoEventListener;
 import io.logto.sdk.LogtoException;
@@ -24,8 +23,12 @@ import java.util.concurrent.CompletableFuture;
  * <p>Refreshes are single-flight: concurrent refreshes of the same refresh token for the same
  * resource share one request and one ID-token verification. Thread-safe.
  *
- * <p>A refresh fails with {@link LogtoException.Code#REFRESH_TOKEN_INVALID} — the session is over —
- * only when Logto refuses it for good: a {@code 4xx} answer (not {@code 429}) whose OAuth
+ * <p>A code exchange or refresh that Logto refuses because of the app's credentials
+ * ({@code invalid_client}, {@code unauthorized_client}) fails with
+ * {@link LogtoException.Code#CLIENT_AUTHENTICATION_FAILED}, whose message says to check the app ID
+ * and secret; for a refresh the session is over too ({@link #endsSession}). A refresh fails with
+ * {@link LogtoException.Code#REFRESH_TOKEN_INVALID} — the session is over —
+ * only when Logto refuses it for good otherwise: a {@code 4xx} answer (not {@code 429}) whose OAuth
  * {@code error} is in {@link #SESSION_ENDING_ERRORS}, or {@code access_denied} when refreshing the
  * sign-in's own token ({@link TokenTarget#USER_INFO}: the user may no longer use the app). Every
  * other failure — {@code 5xx}, {@code 429}, timeouts, refused connections, bodies that are not
@@ -44,6 +47,10 @@ public final class TokenClient {
     /** For the sign-in's own token, also {@code access_denied}: the user's access to the app was withdrawn. */
     private static final Set<String> SESSION_ENDING_ERRORS_OF_OWN_TOKEN = Set.of(
             "invalid_grant", "invalid_client", "unauthorized_client", "unsupported_grant_type", "access_denied");
+
+    /** What the app's owner reads when Logto refuses the app's credentials. */
+    static final String CLIENT_REJECTED = "Logto rejected the app ID or secret: check that they are the App ID and "
+            + "App secret on the application's page in the Logto Console (a Traditional web app), with no spaces";
 
     private final LogtoConfig config;
     private final DiscoveryClient discovery;
@@ -67,10 +74,11 @@ public final class TokenClient {
      * Exchanges an authorization code (with its PKCE verifier) for tokens. The ID token is not
      * verified here; the caller verifies it with the sign-in's nonce.
      *
-     * @param code the machine-readable reason
+     * @param code the authorization code from the callback
      * @param codeVerifier the PKCE verifier of the sign-in
      * @param redirectUri where Logto sends the user back; registered in the Logto Console
-     * @return the token response; fails with {@link LogtoException.Code#TOKEN_REQUEST_FAILED}
+     * @return the token response; fails with {@link LogtoException.Code#CLIENT_AUTHENTICATION_FAILED}
+     *         when Logto refuses the app's credentials, else {@link LogtoException.Code#TOKEN_REQUEST_FAILED}
      */
     public CompletableFuture<TokenResponse> exchangeCode(String code, String codeVerifier, String redirectUri) {
         var form = new ArrayList<Map.Entry<String, String>>();
@@ -99,6 +107,12 @@ public final class TokenClient {
     public CompletableFuture<RefreshedTokens> refresh(RefreshRequest request) {
         // A token this JVM saw rotated a moment ago (the caller read an older copy of the session):
         // never send it again, which would revoke the grant.
+        if (rotations.revokedSince(request.refreshToken())) {
+            // An older copy of a session that has since been signed out: it is over, and its
+            // consumed token must not go out either.
+            return CompletableFuture.failedFuture(new LogtoException(LogtoException.Code.REFRESH_TOKEN_INVALID,
+                    "token refresh: this refresh token was rotated, and its successor revoked at sign-out"));
+        }
         Optional<RefreshedTokens> recent = rotations.resultFor(request.refreshToken(), request.target());
         if (recent.isPresent()) {
             return CompletableFuture.completedFuture(recent.get());
@@ -153,6 +167,9 @@ public final class TokenClient {
      * @return a future that completes when the token is revoked
      */
     public CompletableFuture<Void> revoke(String refreshToken) {
+        // Before the request: whether or not the provider confirms, copies of the session that
+        // still hold an earlier token of this chain must not be served its tokens again.
+        rotations.revoked(refreshToken);
         return discovery.fetch().thenCompose(provider -> {
             if (provider.revocationEndpoint().isEmpty()) {
                 return CompletableFuture.completedFuture(null);
@@ -195,28 +212,44 @@ public final class TokenClient {
     }
 
     private static LogtoException failure(HttpTransport.Response response, String what, Set<String> sessionEnding) {
-        String error = null;
-        String description = null;
-        if (response.isJson()) {
-            try {
-                JsonNode json = HttpTransport.JSON.readTree(response.body());
-                if (json != null && json.isObject()) {
-                    error = json.path("error").isTextual() ? json.get("error").asText() : null;
-                    description = json.path("error_description").isTextual() ? json.get("error_description").asText() : null;
-                }
-            } catch (java.io.IOException ignored) {
-                // The status alone tells the story.
-            }
-        }
+        Optional<OAuthError> oauth = OAuthError.of(response);
+        String error = oauth.map(OAuthError::error).orElse(null);
         // Only a client error is an answer about the request: a 5xx or 429 says nothing about the token.
         int status = response.status();
-        boolean refusedForGood = status >= 400 && status < 500 && status != 429
-                && error != null && sessionEnding.contains(error);
+        boolean clientError = status >= 400 && status < 500 && status != 429;
+        String message = what + " answered HTTP " + status;
+        if (clientError && rejectsTheApp(error)) {
+            // Wrong app ID or secret: no retry or new sign-in helps until the configuration is fixed.
+            // For a refresh it is also a refusal for good, so the session ends as for invalid_grant.
+            return LogtoException.providerError(LogtoException.Code.CLIENT_AUTHENTICATION_FAILED,
+                    CLIENT_REJECTED + " (" + message + ")", error, oauth.flatMap(OAuthError::description), status);
+        }
+        boolean refusedForGood = clientError && error != null && sessionEnding.contains(error);
         LogtoException.Code code = refusedForGood
                 ? LogtoException.Code.REFRESH_TOKEN_INVALID : LogtoException.Code.TOKEN_REQUEST_FAILED;
-        String message = what + " answered HTTP " + response.status();
-        return error == null ? LogtoException.httpStatus(code, message, response.status())
-                : LogtoException.providerError(code, message, error, Optional.ofNullable(description), response.status());
+        return error == null ? LogtoException.httpStatus(code, message, status)
+                : LogtoException.providerError(code, message, error, oauth.get().description(), status);
+    }
+
+    /**
+     * Whether the token endpoint refused the app itself: {@code invalid_client} (Logto answers 401,
+     * some servers 400), or {@code unauthorized_client} (the app may not use this grant: the wrong
+     * app type).
+     */
+    static boolean rejectsTheApp(String error) {
+        return "invalid_client".equals(error) || "unauthorized_client".equals(error);
+    }
+
+    /**
+     * Whether a refresh failure ends the session: refused for good ({@link LogtoException.Code#REFRESH_TOKEN_INVALID})
+     * or the app's credentials refused ({@link LogtoException.Code#CLIENT_AUTHENTICATION_FAILED}).
+     *
+     * @param failure a failure of {@link #refresh}
+     * @return whether the session's tokens are dead
+     */
+    public static boolean endsSession(LogtoException failure) {
+        return failure.code() == LogtoException.Code.REFRESH_TOKEN_INVALID
+                || failure.code() == LogtoException.Code.CLIENT_AUTHENTICATION_FAILED;
     }
 
     /**

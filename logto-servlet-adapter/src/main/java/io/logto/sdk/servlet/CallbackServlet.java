@@ -71,7 +71,10 @@ public final class CallbackServlet extends LogtoEndpoint {
             response.sendRedirect(config.url(config.defaultReturnPath()));
             return;
         }
-        LOG.log(System.Logger.Level.INFO, "Sign-in callback rejected: {0}: {1}", e.code(), e.getMessage());
+        // A failure the app's owner must act on (wrong app secret, Logto unreachable) is a WARNING;
+        // one a visitor causes (an old or forged callback) is INFO.
+        LOG.log(ErrorResponses.status(e) >= 500 ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
+                "Sign-in callback rejected: {0}: {1}", e.code(), e.getMessage());
         PendingReturnPaths.take(request, singleParameter(request, "state"));
         if (config.errorPath().isPresent()) {
             String page = config.errorPath().get();

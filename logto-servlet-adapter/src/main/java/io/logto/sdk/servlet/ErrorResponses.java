@@ -5,6 +5,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -34,7 +37,8 @@ final class ErrorResponses {
         return switch (e.code()) {
             case TOKEN_REQUEST_FAILED, DISCOVERY_FAILED, JWKS_FAILED, ID_TOKEN_INVALID, USERINFO_FAILED,
                     END_SESSION_NOT_SUPPORTED -> HttpServletResponse.SC_BAD_GATEWAY;
-            case STORAGE_FAILED, STORAGE_CORRUPT, INVALID_CONFIG -> HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+            case STORAGE_FAILED, STORAGE_CORRUPT, INVALID_CONFIG, CLIENT_AUTHENTICATION_FAILED ->
+                    HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
             default -> HttpServletResponse.SC_BAD_REQUEST;
         };
     }
@@ -55,6 +59,9 @@ final class ErrorResponses {
             case ID_TOKEN_INVALID -> "The identity token from Logto failed verification.";
             case TOKEN_REQUEST_FAILED, DISCOVERY_FAILED, JWKS_FAILED, USERINFO_FAILED ->
                     "Logto could not be reached or refused the request. Please try again later.";
+            // The app's owner must fix the app ID or secret; the log says so (WARNING), the user cannot.
+            case CLIENT_AUTHENTICATION_FAILED -> "Sign-in is not set up correctly on this site. Please try again "
+                    + "later, or tell the site's administrators.";
             default -> "The sign-in could not be completed.";
         };
     }
@@ -73,6 +80,16 @@ final class ErrorResponses {
         html(response, status(e), "Sign-in failed", body.toString());
     }
 
+    /**
+     * The adapter's pages' own small layout (it cannot know the app's): readable type, a centred
+     * column, buttons and links spaced like the examples' pages.
+     */
+    static final String STYLE = "body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;"
+            + "padding:0 1rem;line-height:1.5}a,button{margin-right:1rem}code{background:#f4f4f4;padding:0 .2rem}"
+            + ".error{color:#a00}";
+    /** The CSP source that allows exactly {@link #STYLE} and no other inline style. */
+    private static final String STYLE_HASH = "'sha256-" + sha256Base64(STYLE) + "'";
+
     /** Writes a small HTML page with a fixed title and an already-escaped body. */
     static void html(HttpServletResponse response, int status, String title, String escapedBody) throws IOException {
         noStore(response);
@@ -80,11 +97,24 @@ final class ErrorResponses {
         response.setContentType("text/html;charset=UTF-8");
         response.setHeader("X-Content-Type-Options", "nosniff");
         // Not framable: the sign-out and sign-in confirmation pages must not be clickable for the user.
-        response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        // No scripts, no other source; only the layout's own style, by its hash.
+        response.setHeader("Content-Security-Policy", "default-src 'none'; style-src " + STYLE_HASH
+                + "; frame-ancestors 'none'; form-action 'self'");
         response.setHeader("X-Frame-Options", "DENY");
-        String page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title)
-                + "</title></head>\n<body>\n<h1>" + escape(title) + "</h1>\n" + escapedBody + "</body></html>\n";
+        String page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + escape(title)
+                + "</title><style>" + STYLE + "</style></head>\n<body>\n<h1>" + escape(title) + "</h1>\n"
+                + escapedBody + "</body></html>\n";
         response.getOutputStream().write(page.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String sha256Base64(String text) {
+        try {
+            return Base64.getEncoder().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
     }
 
     /** A form with one button that posts {@code hiddenFields} (already HTML) to {@code action}. */

@@ -169,8 +169,7 @@ public final class LogtoAuthFilter implements Filter {
             request.setAttribute(USER_INFO, LogtoWeb.await(client.fetchUserInfo()));
             return true;
         } catch (LogtoException e) {
-            if (e.code() == LogtoException.Code.REFRESH_TOKEN_INVALID
-                    || e.code() == LogtoException.Code.NOT_AUTHENTICATED) {
+            if (sessionEnded(e)) {
                 unauthenticated(request, response, protection);
                 return false;
             }
@@ -197,7 +196,7 @@ public final class LogtoAuthFilter implements Filter {
         try {
             LogtoWeb.await(client.getAccessToken());
         } catch (LogtoException e) {
-            if (e.code() == LogtoException.Code.REFRESH_TOKEN_INVALID || e.code() == LogtoException.Code.NOT_AUTHENTICATED) {
+            if (sessionEnded(e)) {
                 return Optional.empty();
             }
             // Logto is unreachable: the verified ID token still says who the user is.
@@ -317,5 +316,17 @@ public final class LogtoAuthFilter implements Filter {
         public LogtoAuthFilter build() {
             return new LogtoAuthFilter(this);
         }
+    }
+
+    /**
+     * Whether a failure means the session is over (the SDK has removed its tokens): refused for good,
+     * ended, or the app's credentials refused, which the app's owner must fix (logged at WARNING).
+     */
+    private static boolean sessionEnded(LogtoException e) {
+        if (e.code() == LogtoException.Code.CLIENT_AUTHENTICATION_FAILED) {
+            LOG.log(System.Logger.Level.WARNING, "Session ended: {0}: {1}", e.code(), e.getMessage());
+            return true;
+        }
+        return e.code() == LogtoException.Code.REFRESH_TOKEN_INVALID || e.code() == LogtoException.Code.NOT_AUTHENTICATED;
     }
 }

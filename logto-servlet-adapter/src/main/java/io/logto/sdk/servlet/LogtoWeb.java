@@ -11,6 +11,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.SessionCookieConfig;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -278,6 +279,10 @@ public final class LogtoWeb {
      * object in {@code context} (see {@link #from}). Call it while the context starts (from a
      * {@link jakarta.servlet.ServletContainerInitializer} or a declared {@code ServletContextListener}).
      *
+     * <p>It also hardens the container's session cookie, which holds the sign-in: {@code HttpOnly}
+     * (no script reads it), {@code SameSite=Lax} unless the app chose {@code None} (Logto's redirect
+     * to the callback is a cross-site navigation: {@code Strict} would lose the session, so it is
+     * replaced, with a warning), and {@code Secure} when the base URL is https.
      *
      * @param context the servlet context
      * @return this, for chaining
@@ -286,6 +291,7 @@ public final class LogtoWeb {
     public LogtoWeb installEndpoints(ServletContext context) {
         Objects.requireNonNull(context, "context");
         context.setAttribute(CONTEXT_ATTRIBUTE, this);
+        hardenSessionCookie(context);
         if (cookieSessions != null) {
             cookieSessions.install(context);
         }
@@ -308,6 +314,29 @@ public final class LogtoWeb {
             warnIfSessionsOutliveTheRecord(context);
         }
         return this;
+    }
+
+    /** See {@link #installEndpoints}: the session cookie's attributes the callback and the session rely on. */
+    private void hardenSessionCookie(ServletContext context) {
+        try {
+            SessionCookieConfig cookie = context.getSessionCookieConfig();
+            cookie.setHttpOnly(true);
+            String sameSite = cookie.getAttribute("SameSite");
+            if (sameSite != null && sameSite.equalsIgnoreCase("Strict")) {
+                LOG.log(System.Logger.Level.WARNING, "The session cookie was SameSite=Strict, which Logto's "
+                        + "redirect to the callback would not send back: it is SameSite=Lax now");
+            }
+            if (sameSite == null || !sameSite.equalsIgnoreCase("None")) {
+                cookie.setAttribute("SameSite", "Lax");
+            }
+            if (config.baseUrl().getScheme().equalsIgnoreCase("https")) {
+                cookie.setSecure(true);
+            }
+        } catch (IllegalStateException | UnsupportedOperationException e) {
+            // The context has started already, or the listener was not declared: the app must set them.
+            LOG.log(System.Logger.Level.WARNING, "The session cookie could not be hardened ({0}): set HttpOnly, "
+                    + "SameSite=Lax and, on https, Secure yourself", e.getClass().getSimpleName());
+        }
     }
 
     /**

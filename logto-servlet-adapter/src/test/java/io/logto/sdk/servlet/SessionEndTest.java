@@ -56,6 +56,43 @@ class SessionEndTest {
     }
 
     @Test
+    void refreshRefusedWithInvalidClientThenTheOwnerReadsWhyAtWarning() throws Exception {
+        start(b -> b);
+        var browser = signedInWithExpiredAccessToken("abe");
+        provider.refuseNextRefresh(401, "invalid_client");
+        var records = new java.util.concurrent.CopyOnWriteArrayList<java.util.logging.LogRecord>();
+        var logger = java.util.logging.Logger.getLogger(LogtoAuthFilter.class.getName());
+        var handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            browser.get(app.url("/protected/page"));
+        } finally {
+            logger.removeHandler(handler);
+        }
+
+        // Issue 10: a wrong app secret gets its own code and advice in the log, at WARNING.
+        assertThat(records).anySatisfy(record -> {
+            assertThat(record.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+            assertThat(java.util.List.of(record.getParameters()))
+                    .contains(io.logto.sdk.LogtoException.Code.CLIENT_AUTHENTICATION_FAILED);
+            assertThat(record.getParameters()[1].toString()).startsWith("Logto rejected the app ID or secret: check");
+        });
+    }
+
+    @Test
     void refreshRefusedWithUnauthorizedClientOnAnApiRouteThen401() throws Exception {
         start(b -> b);
         var browser = signedInWithExpiredAccessToken("bert");
