@@ -340,6 +340,69 @@ class LogtoClientCallbackTest {
     }
 
     @Test
+    void callbackRacingAnotherCallbackPastTheStateCheckExchangesTheCodeOnce() throws Exception {
+        SignIn s = pending();
+        // A core that has not read discovery yet: both callbacks pass their state check on this thread,
+        // then wait for the held discovery answer, so both reach the attempt's removal.
+        var cold = logto.core();
+        logto.discoveryGate().close();
+        var first = new LogtoClient(cold, storage).handleSignInCallback(s.callback());
+        var second = new LogtoClient(cold, storage).handleSignInCallback(s.callback());
+        logto.discoveryGate().awaitRequest();
+        assertThat(first).isNotDone();
+        assertThat(second).isNotDone();
+        logto.discoveryGate().open();
+
+        var outcomes = java.util.stream.Stream.of(first, second).map(f -> f.handle((ok, e) -> e == null ? "ok"
+                : Failures.of(f).code() + ": " + Failures.of(f).getMessage()).join()).toList();
+        assertThat(outcomes).hasSize(2).contains("ok").anySatisfy(outcome -> assertThat(outcome)
+                .startsWith("SIGN_IN_SESSION_NOT_FOUND").contains("this sign-in was already completed"));
+        assertThat(logto.count("POST", FakeLogto.TOKEN_PATH)).as("code exchanges").isEqualTo(1);
+        assertThat(client.isAuthenticated().join()).isTrue();
+    }
+
+    @Test
+    void handleSignInCallbackWhenCodeIsEmptyThenRejectedAsHavingNoCode() {
+        SignIn s = pending();
+
+        LogtoException e = rejected(s.callbackWithQuery("code=&state=" + enc(s.state()) + "&iss=" + enc(logto.issuer())));
+
+        assertThat(e.code()).isEqualTo(LogtoException.Code.CALLBACK_INVALID);
+        assertThat(e.getMessage()).contains("the callback has no authorization code");
+    }
+
+    @Test
+    void handleSignInCallbackWhenIssIsEmptyAndTheProviderSendsItThenRejectedAsMissing() {
+        SignIn s = pending();
+
+        LogtoException e = rejected(s.callbackWithQuery("code=c&state=" + enc(s.state()) + "&iss="));
+
+        assertThat(e.code()).isEqualTo(LogtoException.Code.CALLBACK_ISSUER_MISMATCH);
+    }
+
+    @Test
+    void handleSignInCallbackWhenErrorIsEmptyThenItIsNoErrorAndTheSignInCompletes() {
+        SignIn s = pending();
+
+        client.handleSignInCallback(s.callbackWithQuery("code=c&state=" + enc(s.state()) + "&iss="
+                + enc(logto.issuer()) + "&error=")).join();
+
+        assertThat(client.isAuthenticated().join()).isTrue();
+    }
+
+    @Test
+    void handleSignInCallbackWhenTheAttemptsRedirectUriHasNoSchemeOrHostThenRejectedNotCrashed() {
+        SignIn s = logto.startSignIn(client, FakeLogto.REDIRECT_URI);
+        // A stored attempt whose redirect URI lost its scheme and host (storage written by another program).
+        String stored = storage.get(UserSession.SIGN_IN_SESSION);
+        storage.set(UserSession.SIGN_IN_SESSION, stored.replace(FakeLogto.REDIRECT_URI, "/callback"));
+
+        LogtoException e = rejected(s.callback());
+
+        assertThat(e.code()).isEqualTo(LogtoException.Code.CALLBACK_REDIRECT_URI_MISMATCH);
+    }
+
+    @Test
     void handleSignInCallbackWhenTwoTabsSignInThenBothCallbacksSucceed() {
         SignIn first = logto.startSignIn(client, FakeLogto.REDIRECT_URI);
         SignIn second = logto.startSignIn(client, FakeLogto.REDIRECT_URI);

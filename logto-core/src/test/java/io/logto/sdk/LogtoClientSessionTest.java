@@ -119,6 +119,28 @@ class LogtoClientSessionTest {
     }
 
     @Test
+    void anEmptyStoredIdTokenIsNoSignIn() {
+        signInWithClaims(Map.of());
+        storage.set(UserSession.ID_TOKEN, "");
+
+        assertThat(client.isAuthenticated().join()).isFalse();
+        assertThat(client.getIdToken()).isEmpty();
+        assertThat(client.signedInSession()).isEmpty();
+        assertThat(Failures.ofCall(client::getIdTokenClaims).code()).isEqualTo(LogtoException.Code.NOT_AUTHENTICATED);
+    }
+
+    @Test
+    void anEmptyStoredRefreshTokenIsNoRefreshToken() {
+        signInWithClaims(Map.of());
+        storage.set(UserSession.REFRESH_TOKEN, "");
+
+        assertThat(client.getRefreshToken()).isEmpty();
+        client.clearAccessToken();
+        assertThat(client.getAccessToken().join()).as("no refresh with an empty token").isEmpty();
+        assertThat(logto.count("POST", FakeLogto.TOKEN_PATH)).isZero();
+    }
+
+    @Test
     void fetchUserInfoWhenSignedInThenClaimsWithTheAccessToken() {
         logto.signIn(client);
         logto.stubJson(get(urlPathEqualTo(FakeLogto.USERINFO_PATH)), 200, Map.of("sub", TokenFactory.SUBJECT,

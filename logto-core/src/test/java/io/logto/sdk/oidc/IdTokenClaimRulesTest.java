@@ -108,6 +108,75 @@ class IdTokenClaimRulesTest {
     }
 
     @Test
+    void failuresWhenExpIsExactlyAtTheSkewBoundaryThenAcceptedAndOneSecondLaterExpired() {
+        var claims = validClaims();
+        claims.put("exp", NOW - 60);
+        assertThat(IdTokenClaimRules.failures(claims, AT_SIGN_IN)).isEmpty();
+
+        claims.put("exp", NOW - 61);
+        assertThat(IdTokenClaimRules.failures(claims, AT_SIGN_IN)).containsExactly("it has expired");
+    }
+
+    @Test
+    void failuresWhenIatIsExactlyAtTheSkewBoundaryThenAcceptedAndOneSecondLaterInTheFuture() {
+        var claims = validClaims();
+        claims.put("iat", NOW + 60);
+        assertThat(IdTokenClaimRules.failures(claims, AT_SIGN_IN)).isEmpty();
+
+        claims.put("iat", NOW + 61);
+        assertThat(IdTokenClaimRules.failures(claims, AT_SIGN_IN)).containsExactly("iat is in the future");
+    }
+
+    @Test
+    void failuresWhenAuthTimeIsExactlyAtEitherBoundaryThenAccepted() {
+        var withMaxAge = new IdTokenClaimRules.Expected(AT_SIGN_IN.issuer(), "app-1", List.of(), NOW, 60, 600,
+                Optional.of("nonce-1"), Optional.empty(), OptionalLong.of(300));
+        var claims = validClaims();
+
+        claims.put("auth_time", NOW - 300 - 60);
+        assertThat(IdTokenClaimRules.failures(claims, withMaxAge)).isEmpty();
+        claims.put("auth_time", NOW + 60);
+        assertThat(IdTokenClaimRules.failures(claims, withMaxAge)).isEmpty();
+    }
+
+    @Test
+    void failuresWhenExpOrIatIsMissingThenEachIsNamed() {
+        var claims = validClaims();
+        claims.remove("exp");
+        claims.remove("iat");
+
+        assertThat(IdTokenClaimRules.failures(claims, AT_SIGN_IN)).containsExactly("exp is missing", "iat is missing");
+    }
+
+    @Test
+    void failuresWhenSubIsEmptyOrNotAStringThenMissing() {
+        var claims = validClaims();
+        claims.put("sub", "");
+        assertThat(IdTokenClaimRules.failures(claims, AT_SIGN_IN)).containsExactly("sub is missing");
+
+        claims.put("sub", 42L);
+        assertThat(IdTokenClaimRules.failures(claims, AT_SIGN_IN)).containsExactly("sub is missing");
+    }
+
+    @Test
+    void failuresWhenRefreshedTokenNamesTheSignedInUserThenNone() {
+        var claims = validClaims();
+        claims.remove("nonce");
+        var afterRefresh = new IdTokenClaimRules.Expected(AT_SIGN_IN.issuer(), "app-1", List.of(), NOW, 60, 600,
+                Optional.empty(), Optional.of("user-1"), OptionalLong.empty());
+
+        assertThat(IdTokenClaimRules.failures(claims, afterRefresh)).isEmpty();
+    }
+
+    @Test
+    void failuresWhenAzpIsThisAppWithOneAudienceThenNone() {
+        var claims = validClaims();
+        claims.put("azp", "app-1");
+
+        assertThat(IdTokenClaimRules.failures(claims, AT_SIGN_IN)).isEmpty();
+    }
+
+    @Test
     void expectedToStringShowsNoNonce() {
         assertThat(AT_SIGN_IN.toString()).doesNotContain("nonce-1");
     }

@@ -385,6 +385,83 @@ class IdTokenVerifierTest {
         assertThat(jwksRequests()).isZero();
     }
 
+    /** What {@link IdTokenVerifier#checkShape} throws, or "" when it lets the token through. */
+    private static String shapeRejection(String token) {
+        try {
+            IdTokenVerifier.checkShape(token, why -> new LogtoException(LogtoException.Code.ID_TOKEN_INVALID, why));
+            return "";
+        } catch (LogtoException e) {
+            return e.getMessage();
+        }
+    }
+
+    @Test
+    void checkShapeWhenTheTokenIsExactlyTheMaximumLengthThenLetThroughAndOneMoreIsTooLong() {
+        String exactly = "a".repeat(IdTokenVerifier.MAX_TOKEN_CHARS - 4) + ".b.c";
+
+        assertThat(exactly).hasSize(IdTokenVerifier.MAX_TOKEN_CHARS);
+        assertThat(shapeRejection(exactly)).isEmpty();
+        assertThat(shapeRejection("a" + exactly)).isEqualTo("it is longer than " + IdTokenVerifier.MAX_TOKEN_CHARS + " characters");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a.b.c!", "a.b.c=", "a+b.c.d", "ä.b.c", "a.b.c ", "a/b.c.d", "a.b.c\u0000"})
+    void checkShapeWhenACharacterIsOutsideBase64urlThenTheShapeCheckItselfRefusesIt(String token) {
+        // Refused here, before CompactJws or a key is looked at: a later layer must not be what stops it.
+        assertThat(shapeRejection(token)).isEqualTo("it is not a compact JWS");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "a.b", "a.b.c.d", "...", "a.b.c."})
+    void checkShapeWhenTheTokenDoesNotHaveExactlyTwoDotsThenTheShapeCheckItselfRefusesIt(String token) {
+        assertThat(shapeRejection(token)).isEqualTo("it is not a compact JWS");
+    }
+
+    @Test
+    void checkShapeWhenEveryBase64urlCharacterIsUsedThenLetThrough() {
+        assertThat(shapeRejection("ABCXYZabcxyz.0189-_.a")).isEmpty();
+    }
+
+    @Test
+    void checkShapeWhenEmptyOrNullThenEmpty() {
+        assertThat(shapeRejection("")).isEqualTo("it is empty");
+        assertThat(shapeRejection(null)).isEqualTo("it is empty");
+    }
+
+    @Test
+    void verifyWhenTheProviderAnnouncesNoAsymmetricAlgorithmThenRejectedForThatBeforeAnyKeyIsFetched() {
+        var doc = logto.discoveryDocument();
+        doc.put("id_token_signing_alg_values_supported", List.of("none", "HS256"));
+        logto.stubDiscovery(doc);
+
+        LogtoException e = rejected(idToken().signedWith(TestKeys.ES384));
+
+        assertThat(e.getMessage()).contains("the provider announces no supported asymmetric signing algorithm");
+        assertThat(jwksRequests()).isZero();
+    }
+
+    @Test
+    void verifyWhenAKnownKidCarriesABadSignatureThenNoJwksRefetch() {
+        verify(idToken().signedWith(TestKeys.ES384));
+        logto.clock().advance(Duration.ofMinutes(5)); // a refetch would be allowed now
+
+        LogtoException e = rejected(idToken().signedWith(TestKeys.es384(TestKeys.ES384.getKeyId())));
+
+        assertThat(e.getMessage()).contains("its signature or format is invalid");
+        assertThat(jwksRequests()).as("a known kid never costs a refetch").isEqualTo(1);
+    }
+
+    @Test
+    void verifyWhenAnUnknownKidAppearsThenExactlyOneRefetchAndTheKeyIsNamedUnpublished() {
+        verify(idToken().signedWith(TestKeys.ES384));
+        logto.clock().advance(Duration.ofMinutes(5));
+
+        LogtoException e = rejected(idToken().signedWith(TestKeys.es384("unknown-kid")));
+
+        assertThat(e.getMessage()).contains("it is signed by a key the provider does not publish");
+        assertThat(jwksRequests()).isEqualTo(2);
+    }
+
     @Test
     void verifyWhenTamperedPayloadThenRejected() {
         String[] parts = idToken().signedWith(TestKeys.ES384).split("\\.");

@@ -70,6 +70,7 @@ public final class FakeLogto implements AutoCloseable {
     private final MutableClock clock;
     private final TokenFactory tokens;
     private final TokenGate gate = new TokenGate();
+    private final DiscoveryGate discoveryGate = new DiscoveryGate();
     private final RotatingRefreshTokens rotation = new RotatingRefreshTokens();
     private final AtomicInteger codes = new AtomicInteger();
     private PublicJsonWebKey signingKey = TestKeys.ES384;
@@ -83,7 +84,7 @@ public final class FakeLogto implements AutoCloseable {
     public FakeLogto(MutableClock clock) {
         this.clock = clock;
         this.server = new WireMockServer(WireMockConfiguration.options()
-                .bindAddress("127.0.0.1").dynamicPort().extensions(gate, rotation));
+                .bindAddress("127.0.0.1").dynamicPort().extensions(gate, discoveryGate, rotation));
         server.start();
         this.tokens = new TokenFactory(issuer(), APP_ID, clock);
         stubDefaults();
@@ -95,6 +96,7 @@ public final class FakeLogto implements AutoCloseable {
      */
     public void reset() {
         gate.open();
+        discoveryGate.open();
         rotation.reset();
         server.resetAll();
         clock.set(MutableClock.START);
@@ -127,6 +129,11 @@ public final class FakeLogto implements AutoCloseable {
     /** The clock tokens and the SDK share. */
     public MutableClock clock() {
         return clock;
+    }
+
+    /** The gate that can hold discovery responses (open unless a test closes it). */
+    public DiscoveryGate discoveryGate() {
+        return discoveryGate;
     }
 
     /** The gate that can hold refresh responses (open unless a test closes it). */
@@ -354,6 +361,7 @@ public final class FakeLogto implements AutoCloseable {
     @Override
     public void close() {
         gate.open();
+        discoveryGate.open();
         server.stop();
     }
 }
