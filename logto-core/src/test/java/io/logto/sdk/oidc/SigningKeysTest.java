@@ -184,6 +184,24 @@ class SigningKeysTest {
                 .signedWith(TestKeys.ES384), java.util.Optional.empty())).code()).isEqualTo(LogtoException.Code.ID_TOKEN_INVALID);
     }
 
+    @Test
+    void aKeySetAnsweredWithAnErrorStatusIsNotUsedEvenWhenItsBodyIsAKeySet() throws Exception {
+        // A proxy or a failing provider may answer 5xx with a body that parses: the status decides.
+        var http = java.net.http.HttpClient.newHttpClient();
+        String published = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(logto.endpoint() + FakeLogto.JWKS_PATH)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        logto.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(FakeLogto.JWKS_PATH))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)
+                        .withHeader("Content-Type", "application/json").withBody(published)));
+
+        LogtoException e = Failures.of(verifier.verify(accessToken().signedWith(TestKeys.ES384)));
+
+        assertThat(e.code()).isEqualTo(LogtoException.Code.JWKS_FAILED);
+        assertThat(e.httpStatus()).isEqualTo(503);
+    }
+
     /** {@code token} with another header; re-signed with {@code key}, or keeping the old signature when null. */
     private static String withHeader(String token, String headerJson, org.jose4j.jwk.PublicJsonWebKey key) {
         String[] parts = token.split("\\.");
