@@ -16,16 +16,19 @@ import java.util.Set;
  *   <caption>Authorities</caption>
  *   <tr><th>Who</th><th>Authority</th></tr>
  *   <tr><td>signed-in user, each role of the {@code roles} claim (scope {@code roles})</td><td>{@code ROLE_<role>}</td></tr>
- *   <tr><td>signed-in user, each scope the application asks for at sign-in</td><td>{@code SCOPE_<scope>}</td></tr>
  *   <tr><td>signed-in user, each organization ({@code organizations} claim)</td><td>{@code ORGANIZATION_<id>}</td></tr>
  *   <tr><td>signed-in user, each organization role ({@code organization_roles}: {@code <id>:<role>})</td><td>{@code ORGANIZATION_<id>:ROLE_<role>}</td></tr>
+ *   <tr><td>access token issued for the API (its {@code aud} is the API's resource indicator)</td><td>{@link #API_TOKEN}</td></tr>
  *   <tr><td>API token for the API, no organization: each permission</td><td>{@code SCOPE_<permission>}</td></tr>
  *   <tr><td>API token for the API in organization {@code <id>}: each permission</td><td>{@code ORGANIZATION_<id>:SCOPE_<permission>}</td></tr>
  *   <tr><td>organization token of {@code <id>}: each organization permission</td><td>{@code ORGANIZATION_<id>:PERMISSION_<permission>}</td></tr>
  *   <tr><td>any token acting in organization {@code <id>}</td><td>{@code ORGANIZATION_<id>}</td></tr>
  * </table>
  *
- * <p>Permissions granted within an organization never become the global {@code SCOPE_…}: a route
+ * <p>A signed-in user (a session) never gets {@code SCOPE_…}: the scopes an application asks for at
+ * sign-in say nothing about what Logto granted, and {@code SCOPE_…} is what a verified access token
+ * for the API carries. Permissions granted within an organization never become the global
+ * {@code SCOPE_…} either: a route
  * that needs a global permission cannot be passed with an organization's token, and an
  * organization route checks the organization of the request:
  * {@code @PreAuthorize("hasAuthority(T(io.logto.spring.LogtoAuthorities).organizationScope(#orgId, 'read:orders'))")}.
@@ -33,11 +36,17 @@ import java.util.Set;
  * <p>Stateless; thread-safe.
  */
 public final class LogtoAuthorities {
+    /**
+     * Held by an access token issued for the API itself — not by a signed-in session, nor by an
+     * organization token: {@code logto.api.paths} require it.
+     */
+    public static final String API_TOKEN = "LOGTO_API_TOKEN";
+
     private LogtoAuthorities() {
     }
 
     /**
-     * A global permission or a requested scope.
+     * A global permission of the API, carried by a verified access token.
      *
      * @param scope e.g. {@code read:orders}
      * @return {@code SCOPE_<scope>}
@@ -102,14 +111,12 @@ public final class LogtoAuthorities {
     /**
      * The authority names of a signed-in user.
      *
-     * @param claims          the user's ID token claims
-     * @param requestedScopes the scopes the application asks for at sign-in
-     * @return the names, without duplicates
+     * @param claims the user's ID token claims
+     * @return the names, without duplicates: roles and organizations, never {@code SCOPE_…}
      */
-    public static List<String> ofUser(IdTokenClaims claims, List<String> requestedScopes) {
+    public static List<String> ofUser(IdTokenClaims claims) {
         Set<String> names = new LinkedHashSet<>();
         claims.roles().forEach(r -> names.add(role(r)));
-        requestedScopes.forEach(s -> names.add(scope(s)));
         claims.organizations().forEach(o -> names.add(organization(o)));
         for (String entry : claims.organizationRoles()) {
             int colon = entry.indexOf(':');
@@ -128,6 +135,9 @@ public final class LogtoAuthorities {
      */
     public static List<String> ofToken(VerifiedAccessToken token) {
         Set<String> names = new LinkedHashSet<>();
+        if (!token.isOrganizationToken()) {
+            names.add(API_TOKEN);
+        }
         if (token.organizationId().isEmpty()) {
             token.scopes().forEach(s -> names.add(scope(s)));
         } else {

@@ -3,6 +3,7 @@ package io.logto.spring;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -21,6 +22,8 @@ import java.time.Duration;
 @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
 @ConditionalOnProperty(name = "logto.endpoint")
 @ConditionalOnBooleanProperty(name = "management.health.logto.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "logto.enabled", matchIfMissing = true)
+@ConditionalOnBean(LogtoProperties.class)
 public class LogtoHealthContributorAutoConfiguration {
     /** Created by Spring. */
     public LogtoHealthContributorAutoConfiguration() {

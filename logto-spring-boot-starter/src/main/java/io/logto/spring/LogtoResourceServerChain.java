@@ -1,5 +1,7 @@
 package io.logto.spring;
 
+import io.logto.sdk.LogtoException;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
@@ -18,8 +20,13 @@ final class LogtoResourceServerChain {
      * with {@code WWW-Authenticate: Bearer} without a token or with a refused one, {@code 403} with
      * {@code error="insufficient_scope"} — rather than a sign-in redirect.
      */
-    static void configure(HttpSecurity http, RequestMatcher api, LogtoJwtDecoder decoder,
-                          LogtoJwtAuthenticationConverter converter) throws Exception {
+    static void configure(HttpSecurity http, RequestMatcher api, BeanFactory beans) throws Exception {
+        LogtoJwtDecoder decoder = beans.getBeanProvider(LogtoJwtDecoder.class).getIfAvailable();
+        if (decoder == null) {
+            throw new LogtoException(LogtoException.Code.INVALID_CONFIG,
+                    "logto.api.paths needs logto.api.resource (the API's resource indicator)");
+        }
+        LogtoJwtAuthenticationConverter converter = beans.getBean(LogtoJwtAuthenticationConverter.class);
         http.exceptionHandling(errors -> errors
                 .defaultAuthenticationEntryPointFor(new BearerTokenAuthenticationEntryPoint(), api)
                 .defaultAccessDeniedHandlerFor(new BearerTokenAccessDeniedHandler(), api));

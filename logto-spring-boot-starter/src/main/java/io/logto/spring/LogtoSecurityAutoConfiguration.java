@@ -4,6 +4,7 @@ import io.logto.sdk.LogtoConfig;
 import io.logto.sdk.LogtoException;
 import io.logto.sdk.resourceserver.AccessTokenValidator;
 import io.logto.sdk.servlet.LogtoWeb;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -125,17 +126,17 @@ public class LogtoSecurityAutoConfiguration {
          * @param properties the properties
          * @param web        the shared object, when the application signs users in
          * @param config     the sign-in configuration, when the application signs users in
-         * @param decoder    the token decoder, when the application is an API
-         * @param converter  the token converter, when the application is an API
+         * @param beans      where the token decoder and converter are, when the application is an API
          * @return the chain
          * @throws Exception as Spring Security's builder does
          */
         @Bean
         SecurityFilterChain logtoSecurityFilterChain(HttpSecurity http, LogtoProperties properties,
                                                      ObjectProvider<LogtoWeb> web, ObjectProvider<LogtoConfig> config,
-                                                     ObjectProvider<LogtoJwtDecoder> decoder,
-                                                     ObjectProvider<LogtoJwtAuthenticationConverter> converter)
+                                                     BeanFactory beans)
                 throws Exception {
+            // No resource-server type in this signature or body: resolving one would load
+            // spring-security-oauth2-jose, absent from a plain sign-in app (LogtoResourceServerChain).
             LogtoProperties.Web paths = properties.getWeb();
             List<String> apiPaths = properties.getApi().getPaths();
             RequestMatcher pages = matcher(paths.getProtectedPaths());
@@ -156,18 +157,17 @@ public class LogtoSecurityAutoConfiguration {
                 authorize.anyRequest().permitAll();
             });
             if (!apiPaths.isEmpty()) {
-                LogtoJwtDecoder jwtDecoder = decoder.getIfAvailable();
-                if (jwtDecoder == null || !ClassUtils.isPresent(RESOURCE_SERVER, getClass().getClassLoader())) {
+                if (!ClassUtils.isPresent(RESOURCE_SERVER, getClass().getClassLoader())) {
                     throw new LogtoException(LogtoException.Code.INVALID_CONFIG, "logto.api.paths with Spring Security "
                             + "needs spring-boot-starter-oauth2-resource-server on the class path");
                 }
-                LogtoResourceServerChain.configure(http, api, jwtDecoder, converter.getObject());
+                LogtoResourceServerChain.configure(http, api, beans);
             }
             // The return path travels as returnTo; nothing is saved in the session.
             http.requestCache(cache -> cache.requestCache(new NullRequestCache()));
             LogtoWeb logtoWeb = web.getIfAvailable();
             if (logtoWeb != null) {
-                http.addFilterAfter(new LogtoSessionAuthenticationFilter(logtoWeb, config.getObject().scopes()),
+                http.addFilterAfter(new LogtoSessionAuthenticationFilter(logtoWeb),
                         SecurityContextHolderFilter.class);
                 http.csrf(csrf -> {
                     csrf.ignoringRequestMatchers(PathPatternRequestMatcher.withDefaults()
@@ -194,14 +194,17 @@ public class LogtoSecurityAutoConfiguration {
             return http.build();
         }
 
-        /** Authenticated, with every one of {@code scopes} as a global permission. */
-        private static AuthorizationManager<RequestAuthorizationContext> allScopes(List<String> scopes) {
-            if (scopes.isEmpty()) {
-                return org.springframework.security.authorization.AuthenticatedAuthorizationManager.authenticated();
-            }
+        /**
+         * An access token issued for the API ({@link LogtoAuthorities#API_TOKEN}: not a signed-in
+         * session, not an organization token), with every one of {@code scopes} as a global permission.
+         */
+        static AuthorizationManager<RequestAuthorizationContext> allScopes(List<String> scopes) {
+            List<String> needed = new java.util.ArrayList<>();
+            needed.add(LogtoAuthorities.API_TOKEN);
+            scopes.forEach(s -> needed.add(LogtoAuthorities.scope(s)));
             @SuppressWarnings("unchecked")
-            AuthorizationManager<RequestAuthorizationContext>[] each = scopes.stream()
-                    .map(s -> AuthorityAuthorizationManager.<RequestAuthorizationContext>hasAuthority(LogtoAuthorities.scope(s)))
+            AuthorizationManager<RequestAuthorizationContext>[] each = needed.stream()
+                    .map(AuthorityAuthorizationManager::<RequestAuthorizationContext>hasAuthority)
                     .toArray(AuthorizationManager[]::new);
             return AuthorizationManagers.allOf(each);
         }

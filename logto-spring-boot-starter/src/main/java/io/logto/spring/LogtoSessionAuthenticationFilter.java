@@ -1,6 +1,8 @@
 package io.logto.spring;
 
+import io.logto.sdk.IdTokenClaims;
 import io.logto.sdk.LogtoClient;
+import io.logto.sdk.LogtoException;
 import io.logto.sdk.servlet.LogtoWeb;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -14,7 +16,6 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -27,25 +28,22 @@ import java.util.Objects;
  *
  * <p>In a {@code SecurityFilterChain} of your own:
  * <pre>{@code
- * http.addFilterAfter(new LogtoSessionAuthenticationFilter(web, config.scopes()), SecurityContextHolderFilter.class);
+ * http.addFilterAfter(new LogtoSessionAuthenticationFilter(web), SecurityContextHolderFilter.class);
  * }</pre>
  *
  * <p>Thread-safe.
  */
 public final class LogtoSessionAuthenticationFilter extends OncePerRequestFilter {
     private final LogtoWeb web;
-    private final List<String> requestedScopes;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
     /**
      * A filter for the sessions of {@code web}.
      *
-     * @param web             the application's {@link LogtoWeb}
-     * @param requestedScopes the scopes the application asks for at sign-in (become {@code SCOPE_…})
+     * @param web the application's {@link LogtoWeb}
      */
-    public LogtoSessionAuthenticationFilter(LogtoWeb web, List<String> requestedScopes) {
+    public LogtoSessionAuthenticationFilter(LogtoWeb web) {
         this.web = Objects.requireNonNull(web, "web");
-        this.requestedScopes = List.copyOf(requestedScopes);
     }
 
     @Override
@@ -55,11 +53,15 @@ public final class LogtoSessionAuthenticationFilter extends OncePerRequestFilter
         if (current == null || current instanceof AnonymousAuthenticationToken) {
             LogtoClient client = web.client(request);
             if (client.isAuthenticated().join()) {
-                var authentication = new LogtoAuthentication(client.getIdTokenClaims(),
-                        LogtoAuthorities.ofUser(client.getIdTokenClaims(), requestedScopes));
-                SecurityContext context = contexts.createEmptyContext();
-                context.setAuthentication(authentication);
-                contexts.setContext(context);
+                try {
+                    IdTokenClaims claims = client.getIdTokenClaims();
+                    SecurityContext context = contexts.createEmptyContext();
+                    context.setAuthentication(new LogtoAuthentication(claims, LogtoAuthorities.ofUser(claims)));
+                    contexts.setContext(context);
+                } catch (LogtoException unreadable) {
+                    // A session that ended or cannot be read between the two calls: the request stays
+                    // anonymous (a public page must not fail for it; a protected one asks to sign in).
+                }
             }
         }
         chain.doFilter(request, response);

@@ -91,6 +91,7 @@ public class LogtoWebAutoConfiguration {
         boolean springSecurityProtects = ClassUtils.isPresent(SECURITY_FILTER_CHAIN, context.getClassLoader());
         return servletContext -> {
             if (springSecurityProtects) {
+                refuseIgnoredPaths(properties, context);
                 web.installEndpoints(servletContext);
                 return;
             }
@@ -100,6 +101,32 @@ public class LogtoWebAutoConfiguration {
                     .forEach(p -> filter.protect(p, LogtoAuthFilter.Protection.UNAUTHORIZED));
             web.install(servletContext, filter.build());
         };
+    }
+
+    /**
+     * With Spring Security but without the starter's chain (the application defined its own), the
+     * chain decides who may see which path: paths set in the properties would protect nothing, so
+     * the application does not start rather than run with routes it believes protected.
+     */
+    private static void refuseIgnoredPaths(LogtoProperties properties, org.springframework.context.ApplicationContext context) {
+        if (context.containsBean("logtoSecurityFilterChain")) {
+            return;
+        }
+        List<String> ignored = new java.util.ArrayList<>();
+        if (!properties.getWeb().getProtectedPaths().isEmpty()) {
+            ignored.add("logto.web.protected-paths");
+        }
+        if (!properties.getWeb().getUnauthorizedPaths().isEmpty()) {
+            ignored.add("logto.web.unauthorized-paths");
+        }
+        if (!properties.getApi().getPaths().isEmpty()) {
+            ignored.add("logto.api.paths");
+        }
+        if (!ignored.isEmpty()) {
+            throw new io.logto.sdk.LogtoException(io.logto.sdk.LogtoException.Code.INVALID_CONFIG, String.join(", ", ignored)
+                    + " would protect nothing: the application's own SecurityFilterChain decides who may see which "
+                    + "path. Protect those paths in that chain and remove the properties");
+        }
     }
 
     /** Spring MVC: controller parameters and, without Spring Security, the bearer interceptor. */
@@ -139,10 +166,11 @@ public class LogtoWebAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         LogtoBearerInterceptor logtoBearerInterceptor(AccessTokenValidator validator, LogtoProperties properties) {
-            var filter = LogtoBearerFilter.builder(validator);
+            // Spring MVC has matched logto.api.paths already (the interceptor's registration): every
+            // request that reaches the interceptor is protected, whatever path the filter would see
+            // (a servlet path such as spring.mvc.servlet.path must not let a request through).
             String[] scopes = properties.getApi().getRequiredScopes().toArray(String[]::new);
-            properties.getApi().getPaths().forEach(p -> filter.protect(p, scopes));
-            return new LogtoBearerInterceptor(filter.build());
+            return new LogtoBearerInterceptor(LogtoBearerFilter.builder(validator).protect("/*", scopes).build());
         }
 
         /**

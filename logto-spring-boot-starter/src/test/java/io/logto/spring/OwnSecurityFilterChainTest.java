@@ -21,8 +21,11 @@ class OwnSecurityFilterChainTest {
     @DynamicPropertySource
     static void logto(DynamicPropertyRegistry registry) {
         TestProvider.webAndApi(registry);
-        // The application's own chain does not protect the API: no API paths here.
+        // The application's own chain decides who may see which path: the starter's path properties
+        // would protect nothing, and the starter refuses to start with them.
         registry.add("logto.api.paths", () -> "");
+        registry.add("logto.web.protected-paths", () -> "");
+        registry.add("logto.web.unauthorized-paths", () -> "");
     }
 
     @Autowired

@@ -52,14 +52,16 @@ class WebAppWithSecurityTest {
     }
 
     @Test
-    void signInThenTheLogtoSessionIsTheAuthenticationWithRolesAndScopes() {
+    void signInThenTheLogtoSessionIsTheAuthenticationWithRolesButNoScopeAuthorities() {
         HttpResponse<String> callback = browser.signIn("/protected/page", "ada", "{\"name\":\"Ada\",\"roles\":[\"admin\"]}");
 
         assertThat(Browser.location(callback)).isEqualTo(TestProvider.BASE_URL + "/protected/page");
         assertThat(browser.get("/protected/page").body()).isEqualTo("Hello Ada (ada), signed in: true");
         assertThat(browser.get("/whoami").body())
                 .startsWith("ada LogtoAuthentication ")
-                .contains("ROLE_admin", "SCOPE_openid", "SCOPE_roles", "SCOPE_email");
+                .contains("ROLE_admin")
+                // Requested scopes are not granted permissions: SCOPE_ is only ever a verified API token's.
+                .doesNotContain("SCOPE_");
     }
 
     @Test
@@ -178,7 +180,7 @@ class WebAppWithSecurityTest {
         HttpResponse<String> response = browser.get("/api/profile", "Authorization", "Bearer " + token);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("user-7f3a JwtAuthenticationToken SCOPE_read:profile,SCOPE_write:profile");
+        assertThat(response.body()).isEqualTo("user-7f3a JwtAuthenticationToken LOGTO_API_TOKEN,SCOPE_read:profile,SCOPE_write:profile");
     }
 
     @Test

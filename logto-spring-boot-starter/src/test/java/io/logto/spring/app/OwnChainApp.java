@@ -30,7 +30,7 @@ public class OwnChainApp {
      */
     @Bean
     SecurityFilterChain ownChain(HttpSecurity http, LogtoWeb web, LogtoConfig config) throws Exception {
-        http.addFilterAfter(new LogtoSessionAuthenticationFilter(web, config.scopes()), SecurityContextHolderFilter.class)
+        http.addFilterAfter(new LogtoSessionAuthenticationFilter(web), SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(a -> a.requestMatchers(PathPatternRequestMatcher.withDefaults().matcher("/account/**"))
                         .authenticated().anyRequest().permitAll())
                 .exceptionHandling(e -> e.authenticationEntryPoint(
