@@ -31,8 +31,11 @@ import java.util.logging.Logger;
  * <p>When either is missing, a test class extended with {@link Installed} is skipped with a reason
  * that names what is missing, unless {@code LOGTO_BROWSER_TEST=required} (set by CI), which makes
  * it a failure.
+ *
+ * <p>Public for the Spring example's browser test (module logto-examples-spring compiles this file
+ * into its own tests).
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
     // Selenium warns that it has no DevTools bindings for Debian's Chromium version; we use none.
     private static final Logger CDP_LOG = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
@@ -90,7 +93,7 @@ final class Browser implements AutoCloseable {
      * installed, unless the browser test is required: then the class runs and {@link #start()}
      * fails with the same message.
      */
-    static final class Installed implements ExecutionCondition {
+    public static final class Installed implements ExecutionCondition {
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
             List<String> missing = missing();
@@ -108,7 +111,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Starts the browser; fails, naming what is missing, when it is not installed. */
-    static Browser start() {
+    public static Browser start() {
         List<String> missing = missing();
         if (!missing.isEmpty()) {
             throw new IllegalStateException((required() ? "LOGTO_BROWSER_TEST=required, but the " : "The ")
@@ -128,12 +131,12 @@ final class Browser implements AutoCloseable {
         return new Browser(service, driver);
     }
 
-    WebDriver driver() {
+    public WebDriver driver() {
         return driver;
     }
 
     /** Saves a PNG of the current page as {@code dir/name.png}. */
-    void screenshot(Path dir, String name) throws IOException {
+    public void screenshot(Path dir, String name) throws IOException {
         Files.createDirectories(dir);
         Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
     }

@@ -8,6 +8,7 @@ import io.logto.sdk.servlet.LogtoWeb;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpStatus;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -25,7 +26,9 @@ import java.util.Optional;
  *       call; {@code 401} when no one is signed in. {@code Optional<IdTokenClaims>} is empty then
  *       instead;</li>
  *   <li>{@link VerifiedAccessToken} — the claims of the bearer token that the API protection accepted
- *       ({@code 401} if none); {@code Optional<VerifiedAccessToken>} too.</li>
+ *       ({@code 401} if none): the {@link LogtoBearerInterceptor}'s without Spring Security, the
+ *       resource server's ({@code JwtAuthenticationToken}) with it; {@code Optional<VerifiedAccessToken>}
+ *       too.</li>
  * </ul>
  *
  * <pre>{@code
@@ -36,6 +39,13 @@ import java.util.Optional;
  * <p>Thread-safe.
  */
 public final class LogtoArgumentResolver implements HandlerMethodArgumentResolver {
+    /**
+     * Whether Spring Security's resource server is on the class path: only then is
+     * {@link LogtoResourceServerTokens} (which names its types) ever loaded.
+     */
+    private static final boolean RESOURCE_SERVER = ClassUtils.isPresent(LogtoResourceServerTokens.JWT_AUTHENTICATION,
+            LogtoArgumentResolver.class.getClassLoader());
+
     private final Optional<LogtoWeb> web;
 
     /**
@@ -65,12 +75,21 @@ public final class LogtoArgumentResolver implements HandlerMethodArgumentResolve
         } else if (type == IdTokenClaims.class) {
             value = claims(web.orElseThrow().client(request));
         } else {
-            value = LogtoBearerFilter.accessToken(request);
+            value = accessToken(request);
         }
         if (parameter.getParameterType() == Optional.class) {
             return value;
         }
         return value.orElseThrow(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED));
+    }
+
+    /** The token the interceptor accepted, or else the one Spring Security's resource server accepted. */
+    private static Optional<VerifiedAccessToken> accessToken(HttpServletRequest request) {
+        Optional<VerifiedAccessToken> token = LogtoBearerFilter.accessToken(request);
+        if (token.isEmpty() && RESOURCE_SERVER) {
+            return LogtoResourceServerTokens.current();
+        }
+        return token;
     }
 
     /** The signed-in user's claims; no network call. */

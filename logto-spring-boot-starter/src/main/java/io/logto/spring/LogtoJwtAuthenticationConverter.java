@@ -31,7 +31,15 @@ public final class LogtoJwtAuthenticationConverter implements Converter<Jwt, Abs
         return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
     }
 
-    /** The claims the authorities are made from, read back from a decoded token. */
+    /** The claims with a component of their own in {@link VerifiedAccessToken}; the rest are its extra. */
+    private static final Set<String> NAMED_CLAIMS = Set.of(
+            "iss", "sub", "client_id", "aud", "scope", "organization_id", "iat", "exp", "jti", "act");
+
+    /**
+     * The claims of a token that {@link LogtoJwtDecoder} accepted, read back from the decoded token:
+     * the authorities are made from them, and a controller's {@link VerifiedAccessToken} parameter
+     * gets them. Times are epoch seconds in {@link VerifiedAccessToken#extra()}, as the validator gives them.
+     */
     static VerifiedAccessToken verifiedOf(Jwt jwt) {
         String scope = jwt.getClaimAsString("scope");
         Set<String> scopes = scope == null || scope.isBlank() ? Set.of()
@@ -42,8 +50,16 @@ public final class LogtoJwtAuthenticationConverter implements Converter<Jwt, Abs
                         .map(a -> a.substring(io.logto.sdk.LogtoScopes.ORGANIZATION_URN_PREFIX.length())));
         Instant issuedAt = Optional.ofNullable(jwt.getIssuedAt()).orElse(Instant.EPOCH);
         Instant expiresAt = Optional.ofNullable(jwt.getExpiresAt()).orElse(Instant.EPOCH);
+        Optional<String> actor = jwt.getClaims().get("act") instanceof Map<?, ?> act && act.get("sub") instanceof String s
+                ? Optional.of(s) : Optional.empty();
+        var extra = new java.util.LinkedHashMap<String, Object>();
+        jwt.getClaims().forEach((name, value) -> {
+            if (!NAMED_CLAIMS.contains(name)) {
+                extra.put(name, value instanceof Instant instant ? instant.getEpochSecond() : value);
+            }
+        });
         return new VerifiedAccessToken(String.valueOf(jwt.getClaims().get("iss")), jwt.getSubject(),
                 String.valueOf(jwt.getClaims().get("client_id")), audience, scopes, organization, issuedAt,
-                expiresAt, Optional.ofNullable(jwt.getId()), Optional.empty(), Map.of());
+                expiresAt, Optional.ofNullable(jwt.getId()), actor, extra);
     }
 }

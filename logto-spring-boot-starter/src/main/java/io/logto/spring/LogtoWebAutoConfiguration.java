@@ -89,17 +89,20 @@ public class LogtoWebAutoConfiguration {
                                              org.springframework.context.ApplicationContext context) {
         // With Spring Security, its filter chain protects the paths (ours, or the application's own).
         boolean springSecurityProtects = ClassUtils.isPresent(SECURITY_FILTER_CHAIN, context.getClassLoader());
+        Optional<String> sameSite = LogtoSessionCookie.sameSiteOf(context.getEnvironment());
         return servletContext -> {
             if (springSecurityProtects) {
                 refuseIgnoredPaths(properties, context);
                 web.installEndpoints(servletContext);
-                return;
+            } else {
+                var filter = LogtoAuthFilter.builder(web);
+                properties.getWeb().getProtectedPaths().forEach(filter::protect);
+                properties.getWeb().getUnauthorizedPaths()
+                        .forEach(p -> filter.protect(p, LogtoAuthFilter.Protection.UNAUTHORIZED));
+                web.install(servletContext, filter.build());
             }
-            var filter = LogtoAuthFilter.builder(web);
-            properties.getWeb().getProtectedPaths().forEach(filter::protect);
-            properties.getWeb().getUnauthorizedPaths()
-                    .forEach(p -> filter.protect(p, LogtoAuthFilter.Protection.UNAUTHORIZED));
-            web.install(servletContext, filter.build());
+            // The adapter made the session cookie SameSite=Lax; a value the application chose wins.
+            sameSite.ifPresent(value -> LogtoSessionCookie.applySameSite(servletContext, value, web.config()));
         };
     }
 

@@ -10,6 +10,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.net.http.HttpResponse;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -45,5 +47,9 @@ class SignInOnlyWithSecurityTest {
 
         assertThat(browser.get("/protected/page").body()).isEqualTo("Hello Ada (ada), signed in: true");
         assertThat(browser.get("/whoami").body()).startsWith("ada LogtoAuthentication ").contains("ROLE_admin");
+        // A VerifiedAccessToken parameter resolves (to nothing) without loading the resource server's types.
+        HttpResponse<String> token = browser.get("/token/optional");
+        assertThat(token.statusCode()).isEqualTo(200);
+        assertThat(token.body()).isEqualTo("none");
     }
 }

@@ -184,6 +184,35 @@ class WebAppWithSecurityTest {
     }
 
     @Test
+    void verifiedAccessTokenParameterWhenTheResourceServerAcceptedTheTokenThenItsClaims() {
+        String token = TestProvider.signed(TestProvider.accessToken(TestProvider.API, "read:profile")
+                .claim("tenant_tier", "gold"));
+
+        HttpResponse<String> response = browser.get("/api/token", "Authorization", "Bearer " + token);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"sub\":\"user-7f3a\",\"scopes\":\"read:profile\",\"clientId\":\""
+                + io.logto.testing.LoopbackOidcProvider.APP_ID + "\",\"jti\":true,\"extra\":\"tenant_tier\"}");
+        assertThat(browser.get("/token/optional", "Authorization", "Bearer " + token).body()).isEqualTo("user-7f3a");
+    }
+
+    @Test
+    void verifiedAccessTokenParameterWhenSignedInWithASessionThenNone() {
+        // A session is not an access token: the parameter never turns a signed-in user into one.
+        browser.signIn("/sign-in", "ada", "{}");
+
+        assertThat(browser.get("/token/optional").body()).isEqualTo("none");
+    }
+
+    @Test
+    void sessionCookieWhenTheAppSetsNoSameSiteThenLax() {
+        HttpResponse<String> response = browser.get("/sign-in", "Sec-Fetch-Site", "same-origin");
+
+        assertThat(response.headers().allValues("Set-Cookie")).anySatisfy(cookie ->
+                assertThat(cookie).startsWith("JSESSIONID=").containsIgnoringCase("SameSite=Lax"));
+    }
+
+    @Test
     void organizationRouteWhenTheOrganizationTokenIsForThePathsOrganizationThenAllowedElse403() {
         // Outside logto.api.paths (whose required scope is a global permission): @PreAuthorize decides.
         String forOrg1 = TestProvider.signed(TestProvider.accessToken("urn:logto:organization:" + TestProvider.ORGANIZATION,

@@ -84,6 +84,14 @@ class WebAppWithoutSecurityTest {
     }
 
     @Test
+    void sessionCookieWhenTheAppSetsNoSameSiteThenLax() {
+        HttpResponse<String> response = browser.get("/sign-in", "Sec-Fetch-Site", "same-origin");
+
+        assertThat(response.headers().allValues("Set-Cookie")).anySatisfy(cookie ->
+                assertThat(cookie).startsWith("JSESSIONID=").containsIgnoringCase("SameSite=Lax"));
+    }
+
+    @Test
     void unauthorizedPathWhenSignedOutThen401AndOptionalClaimsEmpty() {
         assertThat(browser.get("/me.json").statusCode()).isEqualTo(401);
         assertThat(browser.get("/optional").body()).isEqualTo("anonymous");

@@ -1,5 +1,6 @@
 package io.logto.spring.app;
 
+import io.logto.sdk.resourceserver.VerifiedAccessToken;
 import io.logto.sdk.servlet.SignOutForm;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** What the application with Spring Security adds. */
@@ -66,6 +68,30 @@ public class SecuredController {
     @GetMapping("/api/profile")
     public String profile(Authentication authentication) {
         return whoami(authentication);
+    }
+
+    /**
+     * The API, with the core's view of the caller's token (the resource server accepted it).
+     *
+     * @param token the accepted token
+     * @return its claims
+     */
+    @GetMapping("/api/token")
+    public String token(VerifiedAccessToken token) {
+        return "{\"sub\":\"" + token.subject() + "\",\"scopes\":\"" + String.join(" ", token.scopes())
+                + "\",\"clientId\":\"" + token.clientId() + "\",\"jti\":" + token.tokenId().isPresent()
+                + ",\"extra\":\"" + token.extra().keySet().stream().sorted().collect(Collectors.joining(",")) + "\"}";
+    }
+
+    /**
+     * Public: the caller's access token, if any (a signed-in session is not one).
+     *
+     * @param token the accepted token, if any
+     * @return its subject, or none
+     */
+    @GetMapping("/token/optional")
+    public String optionalToken(Optional<VerifiedAccessToken> token) {
+        return token.map(VerifiedAccessToken::subject).orElse("none");
     }
 
     /**

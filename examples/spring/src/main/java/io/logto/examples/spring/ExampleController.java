@@ -47,11 +47,11 @@ public class ExampleController {
     public String home(Optional<IdTokenClaims> user, HttpServletRequest request, CsrfToken csrf) {
         if (user.isEmpty()) {
             return page("<p>You are not signed in.</p>"
-                    + "<p><a href=\"/sign-in\">Sign in</a></p>"
-                    + "<p><a href=\"/sign-in?directSignIn=social:naver\">Continue with Naver</a></p>");
+                    + "<p><a id=\"sign-in\" href=\"/sign-in\">Sign in</a></p>"
+                    + "<p><a id=\"sign-in-naver\" href=\"/sign-in?directSignIn=social:naver\">Continue with Naver</a></p>");
         }
-        return page("<p>Signed in as <b>" + HtmlUtils.htmlEscape(user.get().name().orElse(user.get().sub())) + "</b>.</p>"
-                + "<p><a href=\"/protected\">Protected page</a></p>"
+        return page("<p>Signed in as <b id=\"user-name\">" + HtmlUtils.htmlEscape(user.get().name().orElse(user.get().sub()))
+                + "</b>.</p><p><a id=\"protected\" href=\"/protected\">Protected page</a></p>"
                 + signOutForm(request, csrf));
     }
 
@@ -72,11 +72,11 @@ public class ExampleController {
         user.email().ifPresent(v -> rows.append(row("email", v)));
         rows.append(row("roles", String.join(", ", user.roles())));
         String tryTheApi = logto.getAccessToken(api).join()
-                .map(token -> "<p>Call the API with your access token:</p><pre>curl -H 'Authorization: Bearer "
+                .map(token -> "<p>Call the API with your access token:</p><pre id=\"api-call\">curl -H 'Authorization: Bearer "
                         + HtmlUtils.htmlEscape(token) + "' " + HtmlUtils.htmlEscape(request.getRequestURL()
                         .toString().replace("/protected", "/api/profile")) + "</pre>")
                 .orElse("<p>No access token for the API (no refresh token).</p>");
-        return page("<h2>Protected page</h2><table>" + rows + "</table>" + tryTheApi
+        return page("<h2>Protected page</h2><table id=\"claims\">" + rows + "</table>" + tryTheApi
                 + "<p><a href=\"/\">Home</a></p>" + signOutForm(request, csrf));
     }
 
@@ -101,7 +101,7 @@ public class ExampleController {
     private static String signOutForm(HttpServletRequest request, CsrfToken csrf) {
         return "<form method=\"post\" action=\"/sign-out\">" + SignOutForm.hiddenField(request)
                 + "<input type=\"hidden\" name=\"" + csrf.getParameterName() + "\" value=\""
-                + HtmlUtils.htmlEscape(csrf.getToken()) + "\"><button>Sign out</button></form>";
+                + HtmlUtils.htmlEscape(csrf.getToken()) + "\"><button id=\"sign-out\">Sign out</button></form>";
     }
 
     private static String row(String name, String value) {

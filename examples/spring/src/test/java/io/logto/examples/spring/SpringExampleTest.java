@@ -61,7 +61,7 @@ class SpringExampleTest {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(location(get(location(login)))).isEqualTo(base + "/");
 
-        assertThat(get(base + "/").body()).contains("Signed in as <b>Ada Lovelace</b>");
+        assertThat(get(base + "/").body()).contains("Signed in as <b id=\"user-name\">Ada Lovelace</b>");
         String page = get(base + "/protected").body();
         assertThat(page).contains("<th>sub</th><td>ada</td>");
         String token = field(page, "Bearer ([^']+)'");
