@@ -16,6 +16,7 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -24,7 +25,9 @@ import java.util.Objects;
  * put in the security context for this request. No network call: the claims come from the ID token
  * verified at sign-in. The authentication is not saved in the HTTP session — the Logto session
  * already is the state, and signing out of it (or a back-channel logout) takes effect on the next
- * request.
+ * request. When the record of sessions that back-channel logouts ended cannot be read, the request is
+ * answered {@code 503 {"error":"session_check_unavailable"}} (as without Spring Security), never let
+ * through unchecked.
  *
  * <p>In a {@code SecurityFilterChain} of your own:
  * <pre>{@code
@@ -34,6 +37,8 @@ import java.util.Objects;
  * <p>Thread-safe.
  */
 public final class LogtoSessionAuthenticationFilter extends OncePerRequestFilter {
+    private static final System.Logger LOG = System.getLogger(LogtoSessionAuthenticationFilter.class.getName());
+
     private final LogtoWeb web;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
@@ -51,7 +56,19 @@ public final class LogtoSessionAuthenticationFilter extends OncePerRequestFilter
             throws ServletException, IOException {
         Authentication current = contexts.getContext().getAuthentication();
         if (current == null || current instanceof AnonymousAuthenticationToken) {
-            LogtoClient client = web.client(request);
+            LogtoClient client;
+            try {
+                client = web.client(request);
+            } catch (LogtoException e) {
+                if (e.code() != LogtoException.Code.STORAGE_FAILED) {
+                    throw e;
+                }
+                // The record of ended sessions cannot be read: nothing passes unchecked, and the
+                // answer is the adapter's (its EndedSessionFilter runs after Spring Security's chain).
+                LOG.log(System.Logger.Level.WARNING, "Ended sessions could not be checked: {0}", e.getMessage());
+                sessionCheckUnavailable(response);
+                return;
+            }
             if (client.isAuthenticated().join()) {
                 try {
                     IdTokenClaims claims = client.getIdTokenClaims();
@@ -65,5 +82,16 @@ public final class LogtoSessionAuthenticationFilter extends OncePerRequestFilter
             }
         }
         chain.doFilter(request, response);
+    }
+
+    /** {@code 503 {"error":"session_check_unavailable"}}, as the servlet adapter answers. */
+    private static void sessionCheckUnavailable(HttpServletResponse response) throws IOException {
+        byte[] body = "{\"error\":\"session_check_unavailable\"}".getBytes(StandardCharsets.UTF_8);
+        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setContentType("application/json;charset=UTF-8");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 }
