@@ -448,4 +448,52 @@ class UserSessionTest {
         assertThat(written).isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(attempts));
         assertThat(written).contains("\"a b\"").contains("v\\u001F  !");
     }
+    @Test
+    void clearAccessTokensForgetsEveryCachedTokenAndNothingElse() {
+        session.saveTokens("id", "refresh");
+        session.putAccessToken("", new CachedAccessToken("t0", "", 10));
+        session.putAccessToken("https://api", new CachedAccessToken("t1", "read", 20));
+
+        session.clearAccessTokens();
+
+        assertThat(session.accessToken("")).isEmpty();
+        assertThat(session.accessToken("https://api")).isEmpty();
+        assertThat(storage.snapshot()).containsOnlyKeys(UserSession.ID_TOKEN, UserSession.REFRESH_TOKEN);
+    }
+
+    @Test
+    void theMutexIsTheStorages() {
+        assertThat(session.mutex()).isSameAs(storage.mutex()).isSameAs(storage);
+    }
+
+    @Test
+    void aSignInAttemptGivesTheMaxAgeItSentOrNone() {
+        assertThat(attempt("a", 1).maxAgeSeconds()).isEmpty();
+        assertThat(new SignInAttempt("s", "https://a/cb", "v", "n", 1, true, 300L).maxAgeSeconds()).hasValue(300);
+        assertThat(new SignInAttempt("s", "https://a/cb", "v", "n", 1, true, 0L).maxAgeSeconds()).hasValue(0);
+    }
+    @Test
+    void clearTokensLeavesNoSignInTimeForALaterSessionToInherit() {
+        session.saveTokens("id", "refresh");
+        session.saveSignedInAt(1_700_000_000L);
+
+        session.clearTokens();
+
+        assertThat(session.signedInAt()).isEmpty();
+        assertThat(storage.snapshot()).isEmpty();
+    }
+
+    @Test
+    void clearAllRemovesTheTokensAndThePendingSignIns() {
+        session.saveTokens("id", "refresh");
+        session.saveSignedInAt(1_700_000_000L);
+        session.saveSubjectAndSession("user-1", "op-session-1");
+        session.saveSessionKey("key-1");
+        session.putAccessToken("", new CachedAccessToken("t", "", 10));
+        session.addSignInAttempt(attempt("a", 100), 100);
+
+        session.clearAll();
+
+        assertThat(storage.snapshot()).isEmpty();
+    }
 }
