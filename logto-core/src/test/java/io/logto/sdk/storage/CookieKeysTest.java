@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,8 +103,8 @@ class CookieKeysTest {
         String each = "each cookie key needs an id of 1-16 of A-Z a-z 0-9 _ - and 32 bytes";
         var nullKey = new LinkedHashMap<String, byte[]>();
         nullKey.put("k1", null);
-        for (Map<String, byte[]> bad : new Map[] {Map.of("bad id", filled(1)), Map.of("k1", new byte[31]),
-                Map.of("k1", new byte[33]), nullKey}) {
+        for (Map<String, byte[]> bad : List.of(Map.of("bad id", filled(1)), Map.of("k1", new byte[31]),
+                Map.of("k1", new byte[33]), nullKey)) {
             assertThatThrownBy(() -> CookieKeys.of(bad)).isInstanceOfSatisfying(LogtoException.class, e -> {
                 assertThat(e.code()).isEqualTo(LogtoException.Code.INVALID_CONFIG);
                 assertThat(e.getMessage()).isEqualTo(each);

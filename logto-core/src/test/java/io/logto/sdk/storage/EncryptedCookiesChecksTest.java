@@ -268,7 +268,7 @@ class EncryptedCookiesChecksTest {
         rejects(TRUNCATED, sid + ".0.1.A");
         rejects(TRUNCATED, sid + ".0.1.AAAAA");
         // Version and an empty key id.
-        rejects(TRUNCATED, sid + ".0.1." + b64(new byte[] {1, 0}) );
+        rejects(TRUNCATED, sid + ".0.1." + b64(new byte[] {1, 0}));
         rejects(TRUNCATED, sid + ".0.1." + b64(new byte[] {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
     }
