@@ -182,7 +182,8 @@ public final class EncryptedCookies {
             return false;
         }
         String index = cookieName.substring(baseName.length() + 1);
-        return index.length() <= 2 && index.chars().allMatch(Character::isDigit) && Integer.parseInt(index) < maxCookies;
+        // "<name>-" has no index: not ours (and not a number to parse).
+        return !index.isEmpty() && index.length() <= 2 && index.chars().allMatch(Character::isDigit) && Integer.parseInt(index) < maxCookies;
     }
 
     /**

@@ -29,6 +29,9 @@ class CookieStorageTest {
 
         @Override
         public void write(List<EncryptedCookies.SetCookie> headers) {
+            if (committed) {
+                throw new IllegalStateException("a header after the response was committed");
+            }
             writes++;
             cookies = List.copyOf(headers);
         }
@@ -140,5 +143,135 @@ class CookieStorageTest {
         assertThat(response.cookies.get(0).value()).isEmpty();
         assertThat(codec.decode(Map.of()).values()).isEmpty();
         assertThat(Set.copyOf(response.asNextRequest().keySet())).isEmpty();
+    }
+    private Map<String, String> signedInRequest(Map<String, String> values) {
+        var first = new Response();
+        var storage = new CookieStorage(codec, Map.of(), first);
+        values.forEach(storage::set);
+        return first.asNextRequest();
+    }
+
+    @Test
+    void acceptsWritesUntilTheResponseIsCommitted() {
+        var response = new Response();
+        var storage = new CookieStorage(codec, Map.of(), response);
+
+        assertThat(storage.acceptsWrites()).isTrue();
+        response.committed = true;
+        assertThat(storage.acceptsWrites()).isFalse();
+    }
+
+    @Test
+    void aChangeAfterCommitIsRefusedWithItsReasonAndLogged() {
+        var response = new Response();
+        var storage = new CookieStorage(codec, Map.of(), response);
+        storage.get("k");
+        response.committed = true;
+
+        try (var log = new LogRecords(CookieStorage.class)) {
+            assertThatThrownBy(() -> storage.set("k", "v")).isInstanceOfSatisfying(LogtoException.class, e -> {
+                assertThat(e.code()).isEqualTo(LogtoException.Code.STORAGE_FAILED);
+                assertThat(e.getMessage()).isEqualTo("the response is already committed, so the session cookie cannot "
+                        + "change: call Logto before writing the response body");
+            });
+            assertThat(log.lines()).containsExactly("WARNING: A session change came after the response was committed; "
+                    + "the browser keeps the old session cookie");
+        }
+        assertThat(response.writes).isZero();
+    }
+
+    @Test
+    void rejectionIsKnownBeforeAnyValueIsReadAndIsLoggedWithItsReason() {
+        var request = new HashMap<>(signedInRequest(Map.of("k", "v")));
+        request.put("__Host-logto-0", "x" + request.get("__Host-logto-0"));
+
+        try (var log = new LogRecords(CookieStorage.class)) {
+            var storage = new CookieStorage(codec, request, new Response());
+
+            assertThat(storage.rejection()).contains(EncryptedCookies.Rejection.MALFORMED);
+            assertThat(storage.get("k")).isNull();
+            assertThat(log.lines()).containsExactly("WARNING: Session cookies rejected (MALFORMED): treated as signed out");
+        }
+        assertThat(new CookieStorage(codec, signedInRequest(Map.of("k", "v")), new Response()).rejection()).isEmpty();
+    }
+
+    @Test
+    void aRejectedCookieReadAfterCommitIsSignedOutWithoutTouchingTheResponse() {
+        var response = new Response();
+        response.committed = true;
+        var storage = new CookieStorage(codec, Map.of("__Host-logto-0", "garbage.0.1.AAAA"), response);
+
+        assertThat(storage.get("refreshToken")).isNull();
+        assertThat(storage.rejection()).contains(EncryptedCookies.Rejection.MALFORMED);
+        assertThat(response.writes).isZero();
+    }
+
+    @Test
+    void aCookieOfAnOlderKeyReadAfterCommitIsReadButNotRewritten() {
+        var request = signedInRequest(Map.of("k", "v"));
+        var rotated = EncryptedCookies.builder(CookieKeys.parse("k2:" + EncryptedCookiesTest.KEY_2 + ",k1:"
+                + EncryptedCookiesTest.KEY_1)).build();
+        var response = new Response();
+        response.committed = true;
+
+        assertThat(new CookieStorage(rotated, request, response).get("k")).isEqualTo("v");
+        assertThat(response.writes).isZero();
+    }
+
+    @Test
+    void renewSessionIdAsTheFirstCallReadsTheCookiesFirst() {
+        var request = signedInRequest(Map.of("k", "v"));
+        String before = codec.decode(request).sessionId().orElseThrow();
+        var response = new Response();
+
+        new CookieStorage(codec, request, response).renewSessionId();
+
+        var decoded = codec.decode(response.asNextRequest());
+        assertThat(decoded.values()).isEqualTo(Map.of("k", "v"));
+        assertThat(decoded.sessionId()).isPresent().get().isNotEqualTo(before);
+    }
+
+    @Test
+    void renewSessionIdOfAnEmptySessionSetsNoCookieEvenAfterCommit() {
+        var response = new Response();
+        response.committed = true;
+        var storage = new CookieStorage(codec, Map.of(), response);
+
+        storage.renewSessionId();
+
+        assertThat(response.writes).isZero();
+        assertThat(storage.get("k")).isNull();
+    }
+
+    @Test
+    void aSessionThatShrinksWithinOneRequestDeletesThePiecesThisResponseSetBefore() {
+        var response = new Response();
+        var storage = new CookieStorage(codec, Map.of(), response);
+        storage.set("big", "x".repeat(8000));
+        assertThat(response.cookies).hasSize(3);
+
+        storage.delete("big");
+        storage.set("k", "v");
+
+        assertThat(response.cookies).extracting(EncryptedCookies.SetCookie::name)
+                .containsExactly("__Host-logto-0", "__Host-logto-1", "__Host-logto-2");
+        assertThat(response.cookies.subList(1, 3)).allSatisfy(c -> assertThat(c.value()).isEmpty());
+        assertThat(codec.decode(response.asNextRequest()).values()).isEqualTo(Map.of("k", "v"));
+    }
+
+    @Test
+    void otherCookiesAndOnesThatOnlyLookLikeOursAreNeitherReadNorDeleted() {
+        var request = new HashMap<>(signedInRequest(Map.of("k", "v")));
+        request.put("__Host-logto-", "x");
+        request.put("__Host-logto-x", "x");
+        request.put("JSESSIONID", "abc");
+        var response = new Response();
+        var storage = new CookieStorage(codec, request, response);
+
+        assertThat(storage.get("k")).isEqualTo("v");
+        storage.delete("k");
+
+        assertThat(response.cookies).extracting(EncryptedCookies.SetCookie::name).containsExactly("__Host-logto-0");
+        assertThat(new CookieStorage(codec, Map.of("__Host-logto-", "x"), new Response()).get("k")).isNull();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logto.sdk.LogtoClient;
 import io.logto.sdk.testing.FakeLogto;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -226,6 +227,7 @@ class FileStorageTest {
     }
 
     @Test
+    @Tag("slow")
     void clientWhenFileCorruptThenSignedOutNotCrashed() throws Exception {
         Path file = dir.resolve("s.json");
         Files.writeString(file, "garbage");
@@ -283,6 +285,7 @@ class FileStorageTest {
     }
 
     @Test
+    @Tag("slow")
     void setWhenAnotherProcessWritesAtOnceThenNothingIsLost() throws Exception {
         Path file = dir.resolve("s.json");
         int count = 150;
@@ -304,6 +307,7 @@ class FileStorageTest {
     }
 
     @Test
+    @Tag("slow")
     void setWhenWriterProcessIsKilledMidWriteThenFileIsStillValid() throws Exception {
         Path file = dir.resolve("s.json");
         new FileStorage(file).set("before", "kept");
