@@ -208,7 +208,8 @@ class LogtoClientSignInTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/callback", "ftp://host/callback", "javascript:alert(1)", "http://", "not a uri"})
+    @ValueSource(strings = {"/callback", "ftp://host/callback", "javascript:alert(1)", "http://", "not a uri",
+            "https:///callback", "https:callback"})
     void signInWhenRedirectUriIsNotAbsoluteHttpThenRejectedWithoutNetwork(String redirectUri) {
         var client = new LogtoClient(logto.core(), storage);
 
