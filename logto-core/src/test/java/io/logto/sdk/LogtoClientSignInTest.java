@@ -220,6 +220,17 @@ class LogtoClientSignInTest {
         assertThat(storage.snapshot()).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp://app.example/callback", "wss://app.example/callback", "file://host/callback"})
+    void signInWhenRedirectUriHasAnotherSchemeThenTheMessageAsksForAnAbsoluteHttpUri(String redirectUri) {
+        // Not the https-only message: the developer is told what kind of URI is wanted.
+        LogtoException e = Failures.of(new LogtoClient(logto.core(), storage).signIn(redirectUri));
+
+        assertThat(e.code()).isEqualTo(LogtoException.Code.INVALID_ARGUMENT);
+        assertThat(e.getMessage()).contains("redirectUri must be an absolute http(s) URI");
+        assertThat(storage.snapshot()).isEmpty();
+    }
+
     @Test
     void signInWhenProviderLacksS256ThenRejected() {
         var doc = logto.discoveryDocument();
