@@ -562,7 +562,8 @@ public final class LogtoClient {
         URI uri;
         try {
             uri = new URI(value);
-            if (!uri.isAbsolute() || uri.getHost() == null
+            // An http(s) scheme makes it absolute.
+            if (uri.getHost() == null
                     || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
                 throw new URISyntaxException(value, "not an absolute http(s) URI");
             }

@@ -2,6 +2,7 @@ package io.logto.sdk;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.logto.sdk.session.UserSession;
+import io.logto.sdk.testing.CapturedLogs;
 import io.logto.sdk.testing.FakeLogto;
 import io.logto.sdk.testing.RecordingStorage;
 import io.logto.testing.SignIn;
@@ -89,6 +90,20 @@ class LogtoClientLocalSignOutTest {
         assertThat(client.signOutLocally()).succeedsWithin(Duration.ofSeconds(30));
         assertThat(client.isAuthenticated().join()).isFalse();
         assertThat(revocations()).isEqualTo(1);
+    }
+
+    @Test
+    void signOutLocallyWhenRevocationFailsThenAWarningNamesWhyAndNotTheToken() {
+        // Revocation is best effort, so the log is the only place an operator learns it failed.
+        logto.signIn(client);
+        logto.server().stubFor(post(urlPathEqualTo(FakeLogto.REVOCATION_PATH)).willReturn(aResponse().withStatus(503)));
+
+        try (var logs = CapturedLogs.of(LogtoClient.class)) {
+            client.signOutLocally().join();
+
+            assertThat(logs.warnings()).singleElement().asString()
+                    .contains("local sign-out", "TOKEN_REQUEST_FAILED", "503").doesNotContain("refresh-1");
+        }
     }
 
     @Test

@@ -208,7 +208,8 @@ class LogtoClientSignInTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/callback", "ftp://host/callback", "javascript:alert(1)", "http://", "not a uri"})
+    @ValueSource(strings = {"/callback", "ftp://host/callback", "javascript:alert(1)", "http://", "not a uri",
+            "https:///callback", "https:callback"})
     void signInWhenRedirectUriIsNotAbsoluteHttpThenRejectedWithoutNetwork(String redirectUri) {
         var client = new LogtoClient(logto.core(), storage);
 
@@ -216,6 +217,17 @@ class LogtoClientSignInTest {
 
         assertThat(e.code()).isEqualTo(LogtoException.Code.INVALID_ARGUMENT);
         assertThat(logto.count("GET", FakeLogto.DISCOVERY_PATH)).isZero();
+        assertThat(storage.snapshot()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp://app.example/callback", "wss://app.example/callback", "file://host/callback"})
+    void signInWhenRedirectUriHasAnotherSchemeThenTheMessageAsksForAnAbsoluteHttpUri(String redirectUri) {
+        // Not the https-only message: the developer is told what kind of URI is wanted.
+        LogtoException e = Failures.of(new LogtoClient(logto.core(), storage).signIn(redirectUri));
+
+        assertThat(e.code()).isEqualTo(LogtoException.Code.INVALID_ARGUMENT);
+        assertThat(e.getMessage()).contains("redirectUri must be an absolute http(s) URI");
         assertThat(storage.snapshot()).isEmpty();
     }
 

@@ -153,6 +153,86 @@ class LogtoClientTokensTest {
     }
 
     @Test
+    void getAccessTokenWhenCachedThenReadWithoutTakingTheSessionsLock() {
+        // The lock is held while a sign-in or a refresh is stored: a cached token never waits for it.
+        var lock = new Object();
+        var readsUnderLock = new java.util.concurrent.atomic.AtomicInteger();
+        var lockWatching = new io.logto.sdk.storage.Storage() {
+            @Override
+            public String get(String key) {
+                if (key.equals(UserSession.ACCESS_TOKEN_MAP) && Thread.holdsLock(lock)) {
+                    readsUnderLock.incrementAndGet();
+                }
+                return storage.get(key);
+            }
+
+            @Override
+            public void set(String key, String value) {
+                storage.set(key, value);
+            }
+
+            @Override
+            public void delete(String key) {
+                storage.delete(key);
+            }
+
+            @Override
+            public Object mutex() {
+                return lock;
+            }
+        };
+        var watched = new LogtoClient(logto.core(), lockWatching);
+
+        assertThat(watched.getAccessToken().join()).contains("access-1");
+        assertThat(readsUnderLock).hasValue(0);
+        assertThat(logto.server().getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void getAccessTokenWhenARefreshForAnotherTargetWaitedBehindARotationThenItsNewerRefreshTokenIsStored() {
+        // Both refreshes read refresh-1; the second is sent with rotated-1 (refreshes of one session run
+        // one after another) and rotates it again. Keeping rotated-1, consumed, would have the next
+        // refresh revoke the grant.
+        var provider = logto.rotateRefreshTokens();
+        provider.startGrant("grant", "refresh-1");
+        expireAccessTokens();
+        logto.tokenGate().close();
+        CompletableFuture<Optional<String>> userInfo = client.getAccessToken();
+        CompletableFuture<Optional<String>> api = client.getAccessToken(API);
+        awaitHeldRefreshes(1);
+        logto.tokenGate().passHeldAndCloseAgain();   // the API refresh is held until the first is stored
+        assertThat(userInfo.join()).isPresent();
+        assertThat(client.getRefreshToken()).contains("rotated-1");
+        awaitHeldRefreshes(1);
+        logto.tokenGate().open();
+
+        assertThat(api.join()).isPresent();
+        assertThat(client.getRefreshToken()).contains("rotated-2");
+        assertThat(form(1, "refresh_token")).containsExactly("rotated-1");
+        assertThat(provider.reuses()).isZero();
+        assertThat(logto.refreshRequests()).isEqualTo(2);
+    }
+
+    private void awaitHeldRefreshes(int count) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (logto.tokenGate().held() < count && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(logto.tokenGate().held()).as("refresh requests held at the provider").isEqualTo(count);
+    }
+
+    @Test
+    void fetchUserInfoWhenThereIsNoAccessTokenToGetThenNotAuthenticatedWithoutARequest() {
+        storage.delete(UserSession.REFRESH_TOKEN);
+        client.clearAccessToken();
+
+        LogtoException e = Failures.of(client.fetchUserInfo());
+
+        assertThat(e.code()).isEqualTo(LogtoException.Code.NOT_AUTHENTICATED);
+        assertThat(logto.server().getAllServeEvents()).isEmpty();
+    }
+
+    @Test
     void getAccessTokenWhenSignedOutThenEmpty() {
         var fresh = new LogtoClient(logto.core(), new RecordingStorage());
 

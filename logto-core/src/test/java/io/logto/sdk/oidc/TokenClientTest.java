@@ -173,6 +173,47 @@ class TokenClientTest {
     }
 
     @Test
+    void refreshWhenAnOlderCopyOfTheSessionSendsTheRotatedTokenAgainThenItGetsTheRotationsResultWithNoRequest() {
+        // A consumed token sent again would make Logto revoke the whole grant.
+        logto.rotateRefreshTokens().startGrant("grant", "refresh-1");
+        RefreshedTokens first = tokens.refresh(refresh(TokenTarget.USER_INFO)).join();
+
+        RefreshedTokens again = tokens.refresh(refresh(TokenTarget.USER_INFO)).join();
+
+        assertThat(first.tokens().refreshToken()).contains("rotated-1");
+        assertThat(again.tokens().accessToken()).isEqualTo(first.tokens().accessToken());
+        assertThat(again.tokens().refreshToken()).contains("rotated-1");
+        assertThat(logto.refreshRequests()).as("the consumed token never went out again").isEqualTo(1);
+    }
+
+    @Test
+    void refreshWhenAnOlderCopyAsksForAnotherTargetThenTheNewestTokenIsSentNotTheConsumedOne() {
+        var provider = logto.rotateRefreshTokens();
+        provider.startGrant("grant", "refresh-1");
+        tokens.refresh(refresh(TokenTarget.USER_INFO)).join();
+
+        RefreshedTokens api = tokens.refresh(refresh(new TokenTarget.ApiResource("https://api.example.com"))).join();
+
+        assertThat(form(1).get("refresh_token")).containsExactly("rotated-1");
+        assertThat(api.refreshTokenUsed()).isEqualTo("rotated-1");
+        assertThat(provider.reuses()).isZero();
+        assertThat(provider.isRevoked("grant")).isFalse();
+    }
+
+    @Test
+    void refreshWhenTheRotatedTokensSuccessorWasRevokedAtSignOutThenRefusedForGoodWithNoRequest() {
+        // An older copy of a signed-out session must neither get tokens back nor send its consumed token.
+        logto.rotateRefreshTokens().startGrant("grant", "refresh-1");
+        tokens.refresh(refresh(TokenTarget.USER_INFO)).join();
+        tokens.revoke("rotated-1").join();
+
+        LogtoException e = Failures.of(tokens.refresh(refresh(TokenTarget.USER_INFO)));
+
+        assertThat(e.code()).isEqualTo(LogtoException.Code.REFRESH_TOKEN_INVALID);
+        assertThat(logto.refreshRequests()).isEqualTo(1);
+    }
+
+    @Test
     void revokeWhenAnsweredThenPostsTheTokenWithItsHintAndClientAuthentication() {
         tokens.revoke("refresh-1").join();
 

@@ -28,6 +28,17 @@ public final class TokenGate implements ServeEventListener {
         open.countDown();
     }
 
+    /**
+     * Lets the held responses go and holds the ones that arrive from now on: a refresh that can only
+     * start after a held one was answered is held in its turn, whatever the timing.
+     */
+    public void passHeldAndCloseAgain() {
+        CountDownLatch passing = open;
+        held.set(0);
+        open = new CountDownLatch(1);
+        passing.countDown();
+    }
+
     /** Refresh requests that arrived since {@link #close()}. */
     public int held() {
         return held.get();
