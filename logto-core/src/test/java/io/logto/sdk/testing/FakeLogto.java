@@ -156,7 +156,7 @@ public final class FakeLogto implements AutoCloseable {
         this.signingKey = key;
     }
 
-    /** A configuration for this tenant with a 2 s request timeout. */
+    /** A configuration for this tenant: 10 s request and 5 s connect timeouts (generous: CI machines are loaded). */
     public LogtoConfig.Builder configBuilder() {
         return LogtoConfig.builder().endpoint(endpoint()).appId(APP_ID).appSecret(APP_SECRET)
                 .requestTimeout(Duration.ofSeconds(10)).connectTimeout(Duration.ofSeconds(5));
