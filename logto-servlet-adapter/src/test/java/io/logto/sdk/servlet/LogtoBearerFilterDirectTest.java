@@ -190,6 +190,50 @@ class LogtoBearerFilterDirectTest {
     }
 
     @Test
+    void keysUnavailableThen503AndTheOwnerWarned() throws Exception {
+        // Discovery answers, the key set does not (5xx): the token cannot be checked, nor refused.
+        var server = new org.eclipse.jetty.server.Server();
+        var connector = new org.eclipse.jetty.server.ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        server.addConnector(connector);
+        var context = new org.eclipse.jetty.ee10.servlet.ServletContextHandler();
+        server.setHandler(context);
+        connector.open();
+        String base = "http://127.0.0.1:" + connector.getLocalPort();
+        context.addServlet(new org.eclipse.jetty.ee10.servlet.ServletHolder(new jakarta.servlet.http.HttpServlet() {
+            @Override
+            protected void doGet(jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse res)
+                    throws java.io.IOException {
+                if (!req.getRequestURI().endsWith("/openid-configuration")) {
+                    res.sendError(500);
+                    return;
+                }
+                res.setContentType("application/json");
+                res.getWriter().print("{\"issuer\":\"" + base + "/oidc\",\"authorization_endpoint\":\"" + base
+                        + "/oidc/auth\",\"token_endpoint\":\"" + base + "/oidc/token\",\"jwks_uri\":\"" + base
+                        + "/oidc/jwks\",\"id_token_signing_alg_values_supported\":[\"ES384\"]}");
+            }
+        }), "/*");
+        server.start();
+        try (var logs = new LogCapture(LogtoBearerFilter.class)) {
+            var filter = LogtoBearerFilter.builder(AccessTokenValidator.builder(base).apiResource(API).build())
+                    .protect("/api/*").build();
+            at("/api", "/data");
+            request.headers.put("Authorization", "Bearer " + new io.logto.testing.TokenFactory(base + "/oidc", "app",
+                    java.time.Clock.systemUTC()).logtoAccessToken(API, "read").signedWith(io.logto.testing.TestKeys.ES384));
+
+            filter.doFilter(request.proxy, response.proxy, chain);
+
+            assertThat(passed.get()).isNull();
+            assertThat(response.status.get()).as(response.headers.toString()).isEqualTo(503);
+            assertThat(logs.messages(Level.WARNING)).singleElement().asString()
+                    .startsWith("Bearer token not checked: JWKS_FAILED: ");
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     void installRegistersTheFilterForItsPatternsAsyncAndOnlyOnce() {
         var calls = new ArrayList<String>();
         FilterRegistration.Dynamic registration = (FilterRegistration.Dynamic) Proxy.newProxyInstance(
