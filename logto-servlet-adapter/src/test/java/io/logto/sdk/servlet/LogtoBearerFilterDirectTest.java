@@ -267,6 +267,14 @@ class LogtoBearerFilterDirectTest {
     }
 
     @Test
+    void anotherSchemeOfSixLettersIsNoBearerToken() {
+        // Same length as "Bearer" and followed by a space: only the scheme's name tells them apart.
+        assertThat(LogtoBearerFilter.bearerToken("Digest abc")).isEmpty();
+        assertThat(LogtoBearerFilter.bearerToken("Bearor abc")).isEmpty();
+        assertThat(LogtoBearerFilter.bearerToken("bEaReR abc")).contains("abc");
+    }
+
+    @Test
     void toStringNamesThePatternsButNoToken() {
         var filter = LogtoBearerFilter.builder(VALIDATOR).protect("/api/*").build();
 
