@@ -103,6 +103,52 @@ class CallbackServletTest {
     }
 
     @Test
+    void callbackWhenTheErrorPageHasAQueryThenTheCodeIsAddedToIt() throws IOException {
+        request.query.set("code=c-1&state=s-1");
+
+        servlet(config().errorPath("/oops?lang=en").build()).doGet(request.proxy, response.proxy);
+
+        assertThat(response.redirect.get()).isEqualTo(BASE_URL + "/oops?lang=en&code=sign_in_session_not_found");
+    }
+
+    @Test
+    void callbackRejectedByTheVisitorsMistakeThenLoggedAtInfo() throws IOException {
+        pendingSignIn("s-1", "/orders");
+        request.query.set("code=c-1&state=forged");
+
+        try (var logs = new LogCapture(CallbackServlet.class)) {
+            servlet(config().build()).doGet(request.proxy, response.proxy);
+
+            assertThat(logs.messages(java.util.logging.Level.INFO)).singleElement().asString()
+                    .startsWith("Sign-in callback rejected: CALLBACK_STATE_MISMATCH: ");
+            assertThat(logs.messages(java.util.logging.Level.WARNING)).isEmpty();
+        }
+    }
+
+    @Test
+    void callbackFailingOnTheServersSideThenTheOwnerIsWarned() throws IOException {
+        // A session that cannot be read (500) and Logto unreachable (502): the app's owner must act.
+        request.proxy.getSession(true);
+        request.attributes.put("logto.signInSession", "not json");
+        request.query.set("code=c-1&state=s-1");
+        try (var logs = new LogCapture(CallbackServlet.class)) {
+            servlet(config().build()).doGet(request.proxy, response.proxy);
+
+            assertThat(response.status.get()).isEqualTo(500);
+            pendingSignIn("s-2", "/orders");
+            request.query.set("code=c-1&state=s-2&iss=" + java.net.URLEncoder.encode(
+                    "http://127.0.0.1:9/oidc", java.nio.charset.StandardCharsets.UTF_8));
+            var unreachable = new FakeRequests.Response();
+            servlet(config().build()).doGet(request.proxy, unreachable.proxy);
+
+            assertThat(unreachable.status.get()).isEqualTo(502);
+            assertThat(logs.messages(java.util.logging.Level.WARNING)).hasSize(2)
+                    .allSatisfy(m -> assertThat(m).startsWith("Sign-in callback rejected: "));
+            assertThat(logs.messages(java.util.logging.Level.INFO)).isEmpty();
+        }
+    }
+
+    @Test
     void callbackWhenStateIsForeignThenRejectedAndThePendingSignInKept() throws IOException {
         pendingSignIn("s-1", "/orders");
         request.query.set("code=c-1&state=forged");

@@ -2,6 +2,8 @@ package io.logto.sdk.servlet;
 
 import io.logto.testing.SignIn;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -41,6 +44,20 @@ final class FakeRequests {
         final AtomicInteger sessionIdChanges = new AtomicInteger();
         /** The request's own attributes (not the session's). */
         final Map<String, Object> requestAttributes = new ConcurrentHashMap<>();
+        /** Headers sent more than once (getHeaders); others are in {@link #headers}. */
+        final Map<String, List<String>> repeatedHeaders = new ConcurrentHashMap<>();
+        final AtomicReference<String> httpMethod = new AtomicReference<>("GET");
+        final AtomicReference<String> contentType = new AtomicReference<>();
+        /** The body; its length is the Content-Length unless {@link #contentLength} says otherwise. */
+        final AtomicReference<byte[]> body = new AtomicReference<>(new byte[0]);
+        final AtomicReference<Long> contentLength = new AtomicReference<>();
+        private final AtomicReference<Body> stream = new AtomicReference<>();
+        /** The parameters as a container parsed them (query and form body), when set; else from the query. */
+        final AtomicReference<Map<String, List<String>>> parsedParameters = new AtomicReference<>();
+        final AtomicReference<String> requestUri = new AtomicReference<>("/");
+        final AtomicReference<String> contextPath = new AtomicReference<>("");
+        final AtomicReference<String> servletPath = new AtomicReference<>("/");
+        final AtomicReference<String> pathInfo = new AtomicReference<>();
         final HttpServletRequest proxy = (HttpServletRequest) Proxy.newProxyInstance(
                 FakeRequests.class.getClassLoader(), new Class<?>[]{HttpServletRequest.class},
                 (self, method, args) -> switch (method.getName()) {
@@ -54,14 +71,67 @@ final class FakeRequests {
                             .map(values -> values.toArray(String[]::new)).orElse(null);
                     case "changeSessionId" -> "session-" + sessionIdChanges.incrementAndGet();
                     case "getAttribute" -> requestAttributes.get((String) args[0]);
+                    case "setAttribute" -> requestAttributes.put((String) args[0], args[1]);
+                    case "getHeaders" -> Collections.enumeration(repeatedHeaders.getOrDefault((String) args[0],
+                            Optional.ofNullable(headers.get((String) args[0])).map(List::of).orElse(List.of())));
+                    case "getMethod" -> httpMethod.get();
+                    case "getContentType" -> contentType.get();
+                    case "getContentLengthLong" -> contentLength.get() != null ? contentLength.get()
+                            : (long) body.get().length;
+                    case "getInputStream" -> stream();
+                    case "getRequestURI" -> requestUri.get();
+                    case "getContextPath" -> contextPath.get();
+                    case "getServletPath" -> servletPath.get();
+                    case "getPathInfo" -> pathInfo.get();
                     case "hashCode" -> System.identityHashCode(self);
                     case "equals" -> self == args[0];
                     case "toString" -> "FakeRequest";
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
 
+        /** The one input stream of the body (the same on every call, as a container's). */
+        Body stream() {
+            return stream.updateAndGet(b -> b != null ? b : new Body(body.get()));
+        }
+
         private Map<String, List<String>> parameters() {
-            return SignIn.query(query.get());
+            return parsedParameters.get() != null ? parsedParameters.get() : SignIn.query(query.get());
+        }
+    }
+
+    /** A request body; {@link #drained} counts the bytes skipped with {@code skipNBytes}. */
+    static final class Body extends ServletInputStream {
+        private final java.io.ByteArrayInputStream in;
+        final AtomicLong drained = new AtomicLong();
+
+        Body(byte[] bytes) {
+            in = new java.io.ByteArrayInputStream(bytes);
+        }
+
+        @Override
+        public int read() {
+            return in.read();
+        }
+
+        @Override
+        public void skipNBytes(long n) {
+            drained.addAndGet(n);
+            in.skip(n);
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+            return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            throw new UnsupportedOperationException();
         }
     }
 
@@ -70,6 +140,7 @@ final class FakeRequests {
         final AtomicInteger status = new AtomicInteger(200);
         final Map<String, String> headers = new ConcurrentHashMap<>();
         final AtomicReference<String> redirect = new AtomicReference<>();
+        final java.util.concurrent.atomic.AtomicBoolean errorSent = new java.util.concurrent.atomic.AtomicBoolean();
         final ByteArrayOutputStream body = new ByteArrayOutputStream();
         final HttpServletResponse proxy = (HttpServletResponse) Proxy.newProxyInstance(
                 FakeRequests.class.getClassLoader(), new Class<?>[]{HttpServletResponse.class},
@@ -79,7 +150,15 @@ final class FakeRequests {
                         yield null;
                     }
                     case "setHeader" -> headers.put((String) args[0], (String) args[1]);
+                    case "getHeader" -> headers.get((String) args[0]);
                     case "setContentType" -> headers.put("Content-Type", (String) args[0]);
+                    case "setContentLength" -> headers.put("Content-Length", String.valueOf(args[0]));
+                    case "sendError" -> {
+                        status.set((int) args[0]);
+                        errorSent.set(true);
+                        yield null;
+                    }
+                    case "isCommitted" -> false;
                     case "sendRedirect" -> {
                         status.set(302);
                         redirect.set((String) args[0]);

@@ -34,6 +34,40 @@ class ReturnPathCheckTest {
     }
 
     @Test
+    void isSafeWhenEncodedThreeTimesThenDecodedAndAcceptedButFourTimesRejected() {
+        // Three rounds of decoding are inspected: "/x%252541" -> "/x%2541" -> "/x%41" -> "/xA".
+        assertThat(ReturnPathCheck.isSafe("/x%252541")).isTrue();
+        // One more level stays encoded after the last inspected round: nobody needs it, an attacker might.
+        assertThat(ReturnPathCheck.isSafe("/x%25252541")).isFalse();
+    }
+
+    @Test
+    void isSafeWhenAnEncodedNulOrOtherLowControlCharacterThenRejected() {
+        // %00 decodes to NUL (both hex digits zero): a control character, as %09 and %0a are.
+        assertThat(ReturnPathCheck.isSafe("/%00/evil.example")).isFalse();
+        assertThat(ReturnPathCheck.isSafe("/a%00")).isFalse();
+        assertThat(ReturnPathCheck.isSafe("/a%10")).isFalse();
+    }
+
+    @Test
+    void isSafeWhenARawNonBreakingSpaceThenRejected() {
+        // Not whitespace to Character.isWhitespace, but a space: a raw path must percent-encode it.
+        assertThat(ReturnPathCheck.isSafe("/a\u00a0b")).isFalse();
+        assertThat(ReturnPathCheck.isSafe("/\u202f/evil.example")).isFalse();
+        assertThat(ReturnPathCheck.isSafe("/a%C2%A0b")).isTrue();
+    }
+
+    @Test
+    void isSafeWhenNonAsciiCharactersThenDecodedCharacterByCharacterWithNothingDroppedOrSkipped() {
+        // Decoding keeps a raw non-ASCII character: dropping it would make "//evil.example" of this path.
+        assertThat(ReturnPathCheck.isSafe("/\u00e9/evil.example")).isTrue();
+        // A raw character beside its own encoding: both decode to the same, nothing after it is skipped.
+        assertThat(ReturnPathCheck.isSafe("/\u00e9%C3%A9")).isTrue();
+        // A character outside the BMP (two UTF-16 units) counts once.
+        assertThat(ReturnPathCheck.isSafe("/\ud83d\ude00/a%20b")).isTrue();
+    }
+
+    @Test
     void orElseWhenUnsafeThenFallback() {
         assertThat(ReturnPathCheck.orElse("//evil.example", "/home")).isEqualTo("/home");
         assertThat(ReturnPathCheck.orElse("/orders", "/home")).isEqualTo("/orders");
