@@ -140,7 +140,11 @@ class BackChannelLogoutServletTest {
         assertSignedIn(aliceAgain, "alice");
     }
 
-    /** Bad requests: each is a 400 (a GET 405) with a JSON error, and ends nothing. */
+    /**
+     * Bad requests: each is a 400 (a GET 405) with a JSON error saying why, and ends nothing. The
+     * description tells a refused token from one that could not be checked (Logto unreachable), which
+     * also answers 400: a forged token must be refused by its signature, not time out.
+     */
     static Stream<Arguments> badRequests() {
         BiFunction<LogoutRequests, String, HttpResponse<String>> unsigned = (l, url) ->
                 l.post(url, l.token("alice", "op-1").unsigned());
@@ -184,32 +188,32 @@ class BackChannelLogoutServletTest {
         BiFunction<LogoutRequests, String, HttpResponse<String>> get = (l, url) -> l.send(HttpRequest.newBuilder(
                 URI.create(url + "?logout_token=" + l.signed(l.token("alice", "op-1")))).GET().build());
         return Stream.of(
-                Arguments.of("unsigned (alg none)", unsigned, 400),
-                Arguments.of("signed by a key the provider does not publish, with its kid", forged, 400),
-                Arguments.of("HS256 keyed with a public key", hmac, 400),
-                Arguments.of("expired", expired, 400),
-                Arguments.of("with a nonce", withNonce, 400),
-                Arguments.of("without events", withoutEvents, 400),
-                Arguments.of("for another audience", otherAudience, 400),
-                Arguments.of("typed as an access token", accessTokenTyped, 400),
-                Arguments.of("token over 16 KiB", oversizedToken, 400),
-                Arguments.of("body over 32 KiB", oversizedBody, 400),
-                Arguments.of("not a JWT", notAJwt, 400),
-                Arguments.of("JSON body", json, 400),
-                Arguments.of("text/plain body", textPlain, 400),
-                Arguments.of("no content type", noContentType, 400),
-                Arguments.of("logout_token twice", twice, 400),
-                Arguments.of("no logout_token", missing, 400),
-                Arguments.of("logout_token in the query only", inTheQuery, 400),
-                Arguments.of("broken percent-encoding", badEncoding, 400),
-                Arguments.of("GET", get, 405));
+                Arguments.of("unsigned (alg none)", unsigned, 400, "logout token rejected: its signature or format is invalid: its algorithm is not allowed"),
+                Arguments.of("signed by a key the provider does not publish, with its kid", forged, 400, "logout token rejected: its signature or format is invalid"),
+                Arguments.of("HS256 keyed with a public key", hmac, 400, "logout token rejected: its signature or format is invalid: its algorithm is not allowed"),
+                Arguments.of("expired", expired, 400, "logout token rejected: it has expired"),
+                Arguments.of("with a nonce", withNonce, 400, "logout token rejected: it carries a nonce"),
+                Arguments.of("without events", withoutEvents, 400, "logout token rejected: events is missing or not an object"),
+                Arguments.of("for another audience", otherAudience, 400, "logout token rejected: aud does not contain this app's id"),
+                Arguments.of("typed as an access token", accessTokenTyped, 400, "logout token rejected: its typ is not logout+jwt"),
+                Arguments.of("token over 16 KiB", oversizedToken, 400, "logout token rejected: it is longer than 16384 characters"),
+                Arguments.of("body over 32 KiB", oversizedBody, 400, "the body is longer than 32768 bytes"),
+                Arguments.of("not a JWT", notAJwt, 400, "logout token rejected: it is not a compact JWS"),
+                Arguments.of("JSON body", json, 400, "the content type must be application/x-www-form-urlencoded"),
+                Arguments.of("text/plain body", textPlain, 400, "the content type must be application/x-www-form-urlencoded"),
+                Arguments.of("no content type", noContentType, 400, "the content type must be application/x-www-form-urlencoded"),
+                Arguments.of("logout_token twice", twice, 400, "logout_token is repeated"),
+                Arguments.of("no logout_token", missing, 400, "logout_token is missing"),
+                Arguments.of("logout_token in the query only", inTheQuery, 400, "logout_token must be in the body, not in the query"),
+                Arguments.of("broken percent-encoding", badEncoding, 400, "the form is not url-encoded"),
+                Arguments.of("GET", get, 405, "back-channel logout takes a POST"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badRequests")
     void badRequestThenErrorAnswerAndNothingEnded(String what,
                                                   BiFunction<LogoutRequests, String, HttpResponse<String>> request,
-                                                  int status) {
+                                                  int status, String description) {
         Browser alice = signedIn("alice", "op-1");
 
         HttpResponse<String> answer = request.apply(logto, app.url(PATH));
@@ -217,7 +221,8 @@ class BackChannelLogoutServletTest {
         assertThat(answer.statusCode()).as(what).isEqualTo(status);
         assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/json"));
-        assertThat(answer.body()).startsWith("{\"error\":\"invalid_request\",\"error_description\":\"");
+        assertThat(answer.body()).isEqualTo("{\"error\":\"invalid_request\",\"error_description\":\""
+                + description + "\"}");
         assertThat(answer.headers().firstValue("Cache-Control")).contains("no-store");
         assertThat(answer.headers().firstValue("Location")).isEmpty();
         assertThat(answer.headers().firstValue("Set-Cookie")).isEmpty();
