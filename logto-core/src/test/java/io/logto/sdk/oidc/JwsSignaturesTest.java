@@ -73,6 +73,8 @@ class JwsSignaturesTest {
         assertThat(check.verify("ES256", input, flip(signature, 40))).isFalse();
         assertThat(check.verify("ES384", input, signature)).isFalse();
         assertThat(check.verify("RS256", input, signature)).isFalse();
+        // No input is no signed input: refused, not an exception out of the hash.
+        assertThat(check.verify("ES256", null, signature)).isFalse();
     }
 
     @Test
@@ -355,6 +357,8 @@ class JwsSignaturesTest {
         assertThat(check.verify(alg, input, flip(signature, 100))).isFalse();
         assertThat(check.verify(alg.startsWith("RS") ? "PS256" : "RS256", input, signature)).isFalse();
         assertThat(check.verify("ES256", input, signature)).isFalse();
+        // The JDK throws for a signature of the wrong length: the check answers false, never true.
+        assertThat(check.verify(alg, input, Arrays.copyOf(signature, signature.length - 1))).isFalse();
     }
 
     @Test
@@ -377,6 +381,8 @@ class JwsSignaturesTest {
         assertThat(check.verify("EdDSA", input, signature)).isTrue();
         assertThat(check.verify("EdDSA", flip(input, 0), signature)).isFalse();
         assertThat(check.verify("ES256", input, signature)).isFalse();
+        // The JDK throws for a signature of the wrong length: the check answers false, never true.
+        assertThat(check.verify("EdDSA", input, Arrays.copyOf(signature, 10))).isFalse();
     }
 
     @ParameterizedTest
