@@ -183,12 +183,13 @@ final class JwsSignatures {
             throw new IllegalArgumentException("the EC key is not on P-256, P-384 or P-521");
         }
 
-        /** SEC 1 §4.1.4 step 3: the hash as an integer, cut to the bit length of n. */
+        /**
+         * SEC 1 §4.1.4 step 3: the hash as an integer. Its cut to the bit length of n never applies
+         * here: each curve's hash is no longer than its n (SHA-256 and SHA-384 exactly as long,
+         * SHA-512 shorter than P-521's 521 bits).
+         */
         BigInteger hashToInteger(byte[] signingInput) {
-            byte[] digest = digest(hash).digest(signingInput);
-            BigInteger e = new BigInteger(1, digest);
-            int excess = digest.length * 8 - domain().getN().bitLength();
-            return excess > 0 ? e.shiftRight(excess) : e;
+            return new BigInteger(1, digest(hash).digest(signingInput));
         }
 
         private static ECDomainParameters load(String name) {

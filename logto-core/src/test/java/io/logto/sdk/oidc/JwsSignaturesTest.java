@@ -245,6 +245,29 @@ class JwsSignaturesTest {
     }
 
     /**
+     * A key made so that the verification point u1·G + u2·Q is the point at infinity (Q = -(e/r)·G):
+     * refused, as SEC 1 §4.1.4 step 5 asks, by the check for it.
+     */
+    @ParameterizedTest
+    @EnumSource(Case.class)
+    void signatureWhosePointIsAtInfinityIsRefused(Case c) throws Exception {
+        var domain = org.bouncycastle.crypto.ec.CustomNamedCurves.getByName(curveName(c));
+        BigInteger n = domain.getN();
+        byte[] input = randomInput();
+        BigInteger e = hashToInteger(c, input, n);
+        BigInteger r = new BigInteger(n.bitLength() - 1, RANDOM).add(BigInteger.ONE);
+        BigInteger s = new BigInteger(n.bitLength() - 1, RANDOM).add(BigInteger.ONE);
+        org.bouncycastle.math.ec.ECPoint q = domain.getG()
+                .multiply(e.multiply(r.modInverse(n)).negate().mod(n)).normalize();
+        PublicKey key = ecPublicKey(q, ecKeyPair(c.curve).getPublic());
+        BigInteger w = s.modInverse(n);
+
+        assertThat(domain.getG().multiply(e.multiply(w).mod(n)).add(q.multiply(r.multiply(w).mod(n))).isInfinity())
+                .as("the verification point").isTrue();
+        assertThat(JwsSignatures.forKey(key).verify(c.name(), input, jws(r, s, c.size))).isFalse();
+    }
+
+    /**
      * A key whose curve shares the field size of P-256, P-384 or P-521 but differs in one parameter
      * is not that curve: each parameter is compared (an order, cofactor, a, b or generator of another
      * curve would make every check's arithmetic wrong).
