@@ -37,9 +37,11 @@ import java.util.Map;
  *   <li><b>EdDSA</b> (Ed25519, Ed448): the JDK's own EdDSA.</li>
  * </ul>
  *
- * <p>Equivalent to the JCA for every input: high-S signatures are accepted (ECDSA has no low-S rule
- * and JWS adds none), {@code r} and {@code s} must lie in {@code [1, n-1]}, a signature must be
- * exactly {@code 2 × coordinate size} bytes, and an EC key's point must be on its curve. BouncyCastle
+ * <p>Equivalent to the JCA for every input but one: high-S signatures are accepted (ECDSA has no
+ * low-S rule and JWS adds none), {@code r} and {@code s} must lie in {@code [1, n-1]}, a signature
+ * must be exactly {@code 2 × coordinate size} bytes, and an EC key's point must be on its curve. The
+ * exception: a signature whose verification point has {@code x ≥ n} (made only with a key built for
+ * it) is accepted as SEC 1 asks ({@code x mod n = r}), where the JDK 17's SunEC refuses it. BouncyCastle
  * is used through its classes only; the JVM's security-provider list is never touched.
  */
 final class JwsSignatures {
@@ -113,11 +115,10 @@ final class JwsSignatures {
                 return false;
             }
             ECCurve c = point.getCurve();
-            if (c.getCoordinateSystem() != ECCurve.COORD_JACOBIAN) {
-                return point.normalize().getAffineXCoord().toBigInteger().mod(n).equals(r);
-            }
-            // x = X / Z² in Jacobian coordinates: compare (r + k·n)·Z² with X for every r + k·n below p
-            // (k = 0, and k = 1 for a rare r) instead of paying a field inversion to normalize.
+            // x = X / Z² in Jacobian coordinates, which BouncyCastle's custom P-256, P-384 and P-521
+            // curves all use (were that to change, every check would fail, and the tests' vectors
+            // with it): compare (r + k·n)·Z² with X for every r + k·n below p (k = 0, and k = 1 for
+            // a rare r) instead of paying a field inversion to normalize.
             ECFieldElement zSquared = point.getZCoord(0).square();
             ECFieldElement x = point.getXCoord();
             for (BigInteger candidate = r; c.isValidFieldElement(candidate); candidate = candidate.add(n)) {
@@ -182,12 +183,13 @@ final class JwsSignatures {
             throw new IllegalArgumentException("the EC key is not on P-256, P-384 or P-521");
         }
 
-        /** SEC 1 §4.1.4 step 3: the hash as an integer, cut to the bit length of n. */
+        /**
+         * SEC 1 §4.1.4 step 3: the hash as an integer. Its cut to the bit length of n never applies
+         * here: each curve's hash is no longer than its n (SHA-256 and SHA-384 exactly as long,
+         * SHA-512 shorter than P-521's 521 bits).
+         */
         BigInteger hashToInteger(byte[] signingInput) {
-            byte[] digest = digest(hash).digest(signingInput);
-            BigInteger e = new BigInteger(1, digest);
-            int excess = digest.length * 8 - domain().getN().bitLength();
-            return excess > 0 ? e.shiftRight(excess) : e;
+            return new BigInteger(1, digest(hash).digest(signingInput));
         }
 
         private static ECDomainParameters load(String name) {

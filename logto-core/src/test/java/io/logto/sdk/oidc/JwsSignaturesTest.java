@@ -73,6 +73,8 @@ class JwsSignaturesTest {
         assertThat(check.verify("ES256", input, flip(signature, 40))).isFalse();
         assertThat(check.verify("ES384", input, signature)).isFalse();
         assertThat(check.verify("RS256", input, signature)).isFalse();
+        // No input is no signed input: refused, not an exception out of the hash.
+        assertThat(check.verify("ES256", null, signature)).isFalse();
     }
 
     @Test
@@ -199,6 +201,140 @@ class JwsSignaturesTest {
                 .hasMessageContaining("not on P-256, P-384 or P-521");
     }
 
+    /**
+     * The rare signature whose verification point R has x in [n, p): r = x - n, and the check must try
+     * r + n (the loop's second candidate) to accept it, as SEC 1 §4.1.4 (x mod n = r) and
+     * BouncyCastle's own ECDSASigner do. (The JDK 17's SunEC refuses it: it is no oracle here.) Its
+     * twin with r' = x, outside [1, n-1], is refused by the range check alone: past it, r' names the
+     * same point and matches x exactly. The key is made for the point: Q = r^-1 (s R - e G).
+     */
+    @ParameterizedTest
+    @EnumSource(Case.class)
+    void signatureWhosePointHasXAtLeastNVerifiesAndItsOutOfRangeTwinDoesNot(Case c) throws Exception {
+        var domain = org.bouncycastle.crypto.ec.CustomNamedCurves.getByName(curveName(c));
+        BigInteger n = domain.getN();
+        org.bouncycastle.math.ec.ECPoint point = null;
+        BigInteger x = n;
+        while (point == null) {
+            x = x.add(BigInteger.ONE);
+            try {
+                point = domain.getCurve().decodePoint(compressed(x, domain.getCurve().getFieldSize()));
+            } catch (IllegalArgumentException notOnCurve) {
+                // no point with this x: try the next
+            }
+        }
+        BigInteger r = x.subtract(n);
+        byte[] input = randomInput();
+        BigInteger e = hashToInteger(c, input, n);
+        BigInteger s = new BigInteger(n.bitLength() - 1, RANDOM).add(BigInteger.ONE);
+        org.bouncycastle.math.ec.ECPoint q = point.multiply(s).subtract(domain.getG().multiply(e))
+                .multiply(r.modInverse(n)).normalize();
+        PublicKey key = ecPublicKey(q, ecKeyPair(c.curve).getPublic());
+        byte[] signature = jws(r, s, c.size);
+        byte[] twin = jws(x, s, c.size);
+
+        var reference = new org.bouncycastle.crypto.signers.ECDSASigner();
+        reference.init(false, new org.bouncycastle.crypto.params.ECPublicKeyParameters(q,
+                new org.bouncycastle.crypto.params.ECDomainParameters(domain)));
+        byte[] digest = java.security.MessageDigest.getInstance(hashName(c)).digest(input);
+
+        assertThat(reference.verifySignature(digest, r, s)).as("SEC 1, r = x - n").isTrue();
+        assertThat(JwsSignatures.forKey(key).verify(c.name(), input, signature)).isTrue();
+        assertThat(reference.verifySignature(digest, x, s)).as("SEC 1, r = x").isFalse();
+        assertThat(JwsSignatures.forKey(key).verify(c.name(), input, twin)).isFalse();
+    }
+
+    /**
+     * A key made so that the verification point u1·G + u2·Q is the point at infinity (Q = -(e/r)·G):
+     * refused, as SEC 1 §4.1.4 step 5 asks, by the check for it.
+     */
+    @ParameterizedTest
+    @EnumSource(Case.class)
+    void signatureWhosePointIsAtInfinityIsRefused(Case c) throws Exception {
+        var domain = org.bouncycastle.crypto.ec.CustomNamedCurves.getByName(curveName(c));
+        BigInteger n = domain.getN();
+        byte[] input = randomInput();
+        BigInteger e = hashToInteger(c, input, n);
+        BigInteger r = new BigInteger(n.bitLength() - 1, RANDOM).add(BigInteger.ONE);
+        BigInteger s = new BigInteger(n.bitLength() - 1, RANDOM).add(BigInteger.ONE);
+        org.bouncycastle.math.ec.ECPoint q = domain.getG()
+                .multiply(e.multiply(r.modInverse(n)).negate().mod(n)).normalize();
+        PublicKey key = ecPublicKey(q, ecKeyPair(c.curve).getPublic());
+        BigInteger w = s.modInverse(n);
+
+        assertThat(domain.getG().multiply(e.multiply(w).mod(n)).add(q.multiply(r.multiply(w).mod(n))).isInfinity())
+                .as("the verification point").isTrue();
+        assertThat(JwsSignatures.forKey(key).verify(c.name(), input, jws(r, s, c.size))).isFalse();
+    }
+
+    /**
+     * A key whose curve shares the field size of P-256, P-384 or P-521 but differs in one parameter
+     * is not that curve: each parameter is compared (an order, cofactor, a, b or generator of another
+     * curve would make every check's arithmetic wrong).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"order", "cofactor", "a", "b", "gx", "gy"})
+    void keyOnACurveThatDiffersInOneParameterIsRefused(String parameter) throws Exception {
+        ECPublicKey real = (ECPublicKey) ecKeyPair("secp256r1").getPublic();
+        ECParameterSpec p = real.getParams();
+        EllipticCurve curve = p.getCurve();
+        BigInteger one = BigInteger.ONE;
+        EllipticCurve changedCurve = switch (parameter) {
+            case "a" -> new EllipticCurve(curve.getField(), curve.getA().add(one), curve.getB());
+            case "b" -> new EllipticCurve(curve.getField(), curve.getA(), curve.getB().add(one));
+            default -> curve;
+        };
+        ECPoint g = p.getGenerator();
+        ECPoint changedG = switch (parameter) {
+            case "gx" -> new ECPoint(g.getAffineX().add(one), g.getAffineY());
+            case "gy" -> new ECPoint(g.getAffineX(), g.getAffineY().add(one));
+            default -> g;
+        };
+        var changed = new ECParameterSpec(changedCurve, changedG,
+                parameter.equals("order") ? p.getOrder().add(BigInteger.TWO) : p.getOrder(),
+                parameter.equals("cofactor") ? 2 : p.getCofactor());
+
+        assertThatThrownBy(() -> JwsSignatures.forKey(ecPublicKey(real.getW(), changed)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the EC key is not on P-256, P-384 or P-521");
+        assertThat(JwsSignatures.forKey(ecPublicKey(real.getW(), p))).as("the unchanged parameters").isNotNull();
+    }
+
+    private static String curveName(Case c) {
+        return switch (c) {
+            case ES256 -> "P-256";
+            case ES384 -> "P-384";
+            case ES512 -> "P-521";
+        };
+    }
+
+    private static String hashName(Case c) {
+        return "SHA-" + c.jca.substring(3, 6);
+    }
+
+    /** SEC 1 §4.1.4 step 3, written out again: the test's own e, not the code's. */
+    private static BigInteger hashToInteger(Case c, byte[] input, BigInteger n) throws Exception {
+        byte[] digest = java.security.MessageDigest.getInstance(hashName(c)).digest(input);
+        BigInteger e = new BigInteger(1, digest);
+        int excess = digest.length * 8 - n.bitLength();
+        return excess > 0 ? e.shiftRight(excess) : e;
+    }
+
+    private static byte[] compressed(BigInteger x, int fieldBits) {
+        int size = (fieldBits + 7) / 8;
+        byte[] out = new byte[1 + size];
+        out[0] = 0x02;
+        put(x, out, 1, size);
+        return out;
+    }
+
+    /** A JCA key for BouncyCastle's point {@code q}, on the curve of {@code like}. */
+    private static PublicKey ecPublicKey(org.bouncycastle.math.ec.ECPoint q, PublicKey like) throws Exception {
+        var spec = new java.security.spec.ECPublicKeySpec(new ECPoint(q.getAffineXCoord().toBigInteger(),
+                q.getAffineYCoord().toBigInteger()), ((ECPublicKey) like).getParams());
+        return java.security.KeyFactory.getInstance("EC").generatePublic(spec);
+    }
+
     /** An EC public key the JDK's key factory might refuse to build, to reach the checks' own validation. */
     private static ECPublicKey ecPublicKey(ECPoint w, ECParameterSpec params) {
         return new ECPublicKey() {
@@ -244,6 +380,8 @@ class JwsSignaturesTest {
         assertThat(check.verify(alg, input, flip(signature, 100))).isFalse();
         assertThat(check.verify(alg.startsWith("RS") ? "PS256" : "RS256", input, signature)).isFalse();
         assertThat(check.verify("ES256", input, signature)).isFalse();
+        // The JDK throws for a signature of the wrong length: the check answers false, never true.
+        assertThat(check.verify(alg, input, Arrays.copyOf(signature, signature.length - 1))).isFalse();
     }
 
     @Test
@@ -266,6 +404,8 @@ class JwsSignaturesTest {
         assertThat(check.verify("EdDSA", input, signature)).isTrue();
         assertThat(check.verify("EdDSA", flip(input, 0), signature)).isFalse();
         assertThat(check.verify("ES256", input, signature)).isFalse();
+        // The JDK throws for a signature of the wrong length: the check answers false, never true.
+        assertThat(check.verify("EdDSA", input, Arrays.copyOf(signature, 10))).isFalse();
     }
 
     @ParameterizedTest

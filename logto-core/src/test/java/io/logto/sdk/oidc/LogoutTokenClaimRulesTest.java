@@ -95,4 +95,43 @@ class LogoutTokenClaimRulesTest {
         claims.put("exp", NOW + 86_400);
         assertThat(LogoutTokenClaimRules.acceptedUntil(claims, EXPECTED)).isEqualTo(NOW + 600 + 60);
     }
+    @Test
+    void issuedRecentlyWhenIatIsExactlyAtEitherLimitThenPassesAndOneSecondPastThenFails() {
+        // Both limits are inclusive of the skew: now + skew, and now - maxAge - skew.
+        var claims = logoutClaims();
+        claims.put("iat", NOW + 60);
+        assertThat(LogoutTokenClaimRules.issuedRecently(claims, EXPECTED)).isEmpty();
+        claims.put("iat", NOW + 61);
+        assertThat(LogoutTokenClaimRules.issuedRecently(claims, EXPECTED)).contains("iat is in the future");
+
+        claims.put("iat", NOW - 600 - 60);
+        assertThat(LogoutTokenClaimRules.issuedRecently(claims, EXPECTED)).isEmpty();
+        claims.put("iat", NOW - 600 - 61);
+        assertThat(LogoutTokenClaimRules.issuedRecently(claims, EXPECTED))
+                .hasValueSatisfying(why -> assertThat(why).startsWith("iat is older than maxIdTokenAge"));
+    }
+
+    @Test
+    void notExpiredWhenExpIsExactlySkewSecondsAgoThenPassesAndOneSecondMoreThenFails() {
+        var claims = logoutClaims();
+        claims.put("exp", NOW - 60);
+        assertThat(LogoutTokenClaimRules.notExpired(claims, EXPECTED)).isEmpty();
+        claims.put("exp", NOW - 61);
+        assertThat(LogoutTokenClaimRules.notExpired(claims, EXPECTED)).contains("it has expired");
+    }
+
+    @Test
+    void idsOfExactlyMaxIdCharsPassAndOneMoreFails() {
+        // jti, sub and sid are remembered: bounded, with the bound itself allowed.
+        String longest = "x".repeat(LogoutTokenClaimRules.MAX_ID_CHARS);
+        var claims = logoutClaims();
+        claims.put("jti", longest);
+        claims.put("sub", longest);
+        claims.put("sid", longest);
+        assertThat(LogoutTokenClaimRules.failures(claims, EXPECTED)).isEmpty();
+
+        claims.put("jti", longest + "x");
+        assertThat(LogoutTokenClaimRules.hasATokenId(claims, EXPECTED))
+                .contains("jti is not a string of 1 to 255 characters");
+    }
 }

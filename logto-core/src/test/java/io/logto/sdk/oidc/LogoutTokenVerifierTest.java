@@ -302,6 +302,18 @@ class LogoutTokenVerifierTest {
         assertThat(rejected(header + ".e30.c2ln").code()).isEqualTo(LogtoException.Code.LOGOUT_TOKEN_MALFORMED);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"[\"logout+jwt\"]", "null", "\"logout+jwt\"", ""})
+    void verifyWhenTheHeaderIsNotAJsonObjectThenMalformedBeforeTheTypCheck(String headerJson) {
+        // A header that is not an object has no typ to check: refused here, not passed on as "untyped".
+        String header = Base64.getUrlEncoder().withoutPadding().encodeToString(headerJson.getBytes(StandardCharsets.UTF_8));
+
+        LogtoException e = rejected(header + ".e30.c2ln");
+
+        assertThat(e.code()).isEqualTo(LogtoException.Code.LOGOUT_TOKEN_MALFORMED);
+        assertThat(e.getMessage()).isEqualTo("logout token rejected: its header is not a JSON object");
+    }
+
     @Test
     void verifyWhenTheKeySetCannotBeFetchedThenJwksFailedNotARejection() {
         logto.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(

@@ -56,4 +56,14 @@ class SeenTokenIdsTest {
     void constructorWhenCapacityIsNotPositiveThenRefused() {
         assertThatThrownBy(() -> new SeenTokenIds(0)).isInstanceOf(IllegalArgumentException.class);
     }
+    @Test
+    void constructorWhenCapacityIsOneThenItRemembersOneId() {
+        // The smallest memory still refuses the replay of the latest logout token.
+        var seen = new SeenTokenIds(1);
+
+        assertThat(seen.firstSighting("a", 200, 100)).isTrue();
+        assertThat(seen.firstSighting("a", 200, 100)).isFalse();
+        assertThat(seen.firstSighting("b", 200, 100)).isTrue();
+        assertThat(seen.size()).isEqualTo(1);
+    }
 }

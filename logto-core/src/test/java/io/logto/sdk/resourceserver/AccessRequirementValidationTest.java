@@ -139,6 +139,16 @@ class AccessRequirementValidationTest {
     }
 
     @Test
+    void organizationApiWhenTheTokenCarriesNoOrganizationThenTheMessageSaysSo() {
+        // The two refusals differ in what a client must fix: ask for an organization token, or for this one.
+        assertThat(rejected(token(API, "read:data"), AccessRequirement.organizationApi(ORG, "read:data")).getMessage())
+                .isEqualTo("access token rejected: it carries no organization (the request is about one)");
+        assertThat(rejected(organizationApiToken("org-other", "read:data"),
+                AccessRequirement.organizationApi(ORG, "read:data")).getMessage())
+                .isEqualTo("access token rejected: it is for another organization");
+    }
+
+    @Test
     void organizationWhenOrganizationTokenForTheRequestsOrganizationThenAccepted() {
         VerifiedAccessToken claims = validator.validate(token(ORG_URN, "invite:member manage:billing"),
                 AccessRequirement.organization(ORG, "invite:member")).join();

@@ -277,6 +277,141 @@ class AccessTokenValidatorTest {
     }
 
     @Test
+    void validateWhenExpNbfAndIatAreExactlyAtTheSkewThenAccepted() {
+        // The skew is inclusive: exp 60 s ago, nbf and iat 60 s ahead still pass (61 s is refused above).
+        long now = logto.clock().epochSeconds();
+
+        assertThat(accepted(accessToken().claim("exp", now - 60).signedWith(TestKeys.ES384)).expiresAt())
+                .isEqualTo(Instant.ofEpochSecond(now - 60));
+        assertThat(accepted(accessToken().claim("nbf", now + 60).signedWith(TestKeys.ES384)).extra())
+                .containsEntry("nbf", now + 60);
+        assertThat(accepted(accessToken().claim("iat", now + 60).signedWith(TestKeys.ES384)).issuedAt())
+                .isEqualTo(Instant.ofEpochSecond(now + 60));
+    }
+
+    @Test
+    void validateWhenNbfIsNotANumberThenClaimsInvalidNotIgnored() {
+        // A string nbf must not be skipped as "no nbf": the token would then be current whatever it says.
+        LogtoException e = rejected(accessToken().claim("nbf", "99999999999").signedWith(TestKeys.ES384));
+
+        assertThat(e.code()).isEqualTo(Code.ACCESS_TOKEN_CLAIMS_INVALID);
+        assertThat(e.getMessage()).isEqualTo("access token rejected: nbf is not a number");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sub", "client_id"})
+    void validateWhenSubOrClientIdIsEmptyThenClaimsInvalid(String claim) {
+        // An empty sub would be a token about nobody (or, for an API keyed by sub, about everybody).
+        LogtoException e = rejected(accessToken().claim(claim, "").signedWith(TestKeys.ES384));
+
+        assertThat(e.code()).isEqualTo(Code.ACCESS_TOKEN_CLAIMS_INVALID);
+        assertThat(e.getMessage()).isEqualTo("access token rejected: " + claim + " is missing");
+    }
+
+    @Test
+    void validateWhenEmptyThenMalformedAsEmpty() {
+        LogtoException e = rejected("");
+
+        assertThat(e.code()).isEqualTo(Code.ACCESS_TOKEN_MALFORMED);
+        assertThat(e.getMessage()).isEqualTo("access token rejected: it is empty");
+    }
+
+    @Test
+    void validateWhenExactly16KibThenNotRefusedForItsLength() {
+        // The limit is inclusive: a genuine token of exactly MAX_TOKEN_CHARS characters is accepted.
+        String token = tokenOfLength(io.logto.sdk.oidc.AccessTokenVerifier.MAX_TOKEN_CHARS);
+
+        assertThat(token).hasSize(io.logto.sdk.oidc.AccessTokenVerifier.MAX_TOKEN_CHARS);
+        assertThat(accepted(token).extra()).containsKey("pad");
+        assertThat(rejected(token + "A").getMessage()).isEqualTo("access token rejected: it is longer than "
+                + io.logto.sdk.oidc.AccessTokenVerifier.MAX_TOKEN_CHARS + " characters");
+    }
+
+    /** A genuine ES384 access token of exactly {@code length} characters (padded by a claim and a header). */
+    private String tokenOfLength(int length) {
+        for (int header = 0; header < 4; header++) {
+            int base = accessToken().header("x", "y".repeat(header)).claim("pad", "").signedWith(TestKeys.ES384).length();
+            for (int pad = Math.max(0, (length - base) * 3 / 4 - 3); pad < (length - base) * 3 / 4 + 3; pad++) {
+                String token = accessToken().header("x", "y".repeat(header)).claim("pad", "p".repeat(pad))
+                        .signedWith(TestKeys.ES384);
+                if (token.length() == length) {
+                    return token;
+                }
+            }
+        }
+        throw new AssertionError("no token of length " + length);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"eyJ\u0080.e30.c2ln", "eyJ\u00ff.e30.c2ln", ".a.b.c"})
+    void validateWhenACharacterOrADotIsOutOfPlaceThenMalformedByTheShapeCheck(String token) {
+        // Refused by the verifier's own shape check, before any request: not left to the JWS parser
+        // (U+0080 is the first code past ASCII; ".a.b.c" has an empty header and a fourth part).
+        int before = logto.requestCount();
+
+        LogtoException e = rejected(token);
+
+        assertThat(e.code()).isEqualTo(Code.ACCESS_TOKEN_MALFORMED);
+        assertThat(e.getMessage()).isEqualTo("access token rejected: it is not a compact JWS");
+        assertThat(logto.requestCount()).isEqualTo(before);
+    }
+
+    @Test
+    void validateWhenTheProviderAnnouncesNoAsymmetricAlgorithmThenRefusedForThatReason() {
+        var discovery = logto.discoveryDocument();
+        discovery.put("id_token_signing_alg_values_supported", List.of("HS256", "none"));
+        logto.stubDiscovery(discovery);
+
+        LogtoException e = rejected(accessToken().signedWith(TestKeys.ES384));
+
+        assertThat(e.code()).isEqualTo(Code.ACCESS_TOKEN_SIGNATURE_INVALID);
+        assertThat(e.getMessage())
+                .isEqualTo("access token rejected: the provider announces no supported asymmetric signing algorithm");
+        assertThat(logto.count("GET", FakeLogto.JWKS_PATH)).as("no key set fetched").isZero();
+    }
+
+    @Test
+    void validateWhenTheProviderAnnouncesNoAlgorithmListThenOnlyRs256() {
+        // OIDC Discovery: an absent id_token_signing_alg_values_supported means RS256, and only RS256.
+        var discovery = logto.discoveryDocument();
+        discovery.remove("id_token_signing_alg_values_supported");
+        logto.stubDiscovery(discovery);
+        logto.publishKeys(TestKeys.ES384, TestKeys.RS256);
+
+        assertThat(accepted(accessToken().signedWith(TestKeys.RS256)).subject()).isEqualTo(TokenFactory.SUBJECT);
+        LogtoException e = rejected(accessToken().signedWith(TestKeys.ES384));
+        assertThat(e.code()).isEqualTo(Code.ACCESS_TOKEN_SIGNATURE_INVALID);
+        assertThat(e.getMessage()).contains("its algorithm is not allowed");
+    }
+
+    @Test
+    void builderWhenGivenAnHttpClientThenEveryRequestGoesThroughIt() {
+        // An application's client carries its proxy and TLS settings: the validator must not bypass it.
+        var asked = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        var selector = new java.net.ProxySelector() {
+            @Override
+            public List<java.net.Proxy> select(java.net.URI uri) {
+                asked.add(uri.getPath());
+                return List.of(java.net.Proxy.NO_PROXY);
+            }
+
+            @Override
+            public void connectFailed(java.net.URI uri, java.net.SocketAddress address, java.io.IOException e) {
+            }
+        };
+        var own = AccessTokenValidator.builder(logto.endpoint()).apiResource(API).clock(logto.clock())
+                .httpClient(java.net.http.HttpClient.newBuilder().proxy(selector).build())
+                .connectTimeout(java.time.Duration.ofSeconds(2)).requestTimeout(java.time.Duration.ofSeconds(5))
+                .metadataCacheTtl(java.time.Duration.ofHours(1)).jwksRefetchInterval(java.time.Duration.ofSeconds(10))
+                .dangerouslyAllowEndpointsOnOtherOrigins()
+                .build();
+
+        assertThat(own.validate(accessToken().signedWith(TestKeys.ES384), AccessRequirement.api()).join().subject())
+                .isEqualTo(TokenFactory.SUBJECT);
+        assertThat(asked).contains(FakeLogto.DISCOVERY_PATH, FakeLogto.JWKS_PATH);
+    }
+
+    @Test
     void validateWhenExtraAndActorClaimsThenTheyAreTyped() {
         String token = accessToken()
                 .claim("act", Map.of("sub", "admin-1"))
@@ -287,6 +422,15 @@ class AccessTokenValidatorTest {
 
         assertThat(claims.actorSubject()).contains("admin-1");
         assertThat(claims.extra()).containsOnlyKeys("roles");
+    }
+
+    @Test
+    void validateWhenAClaimIsJsonNullThenItIsNotAnExtraClaim() {
+        // extra() holds values only: a null would read as "present" to a caller testing containsKey.
+        VerifiedAccessToken claims = accepted(accessToken().claim("custom", null).claim("kept", "v")
+                .signedWith(TestKeys.ES384));
+
+        assertThat(claims.extra()).containsOnlyKeys("kept");
     }
 
     @Test
