@@ -3,12 +3,9 @@ package io.logto.sdk.servlet;
 import io.logto.sdk.LogtoConfig;
 import io.logto.sdk.storage.CookieKeys;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import org.junit.jupiter.api.Test;
 
-import java.lang.reflect.Proxy;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
@@ -36,27 +33,9 @@ class CookieSessionsDirectTest {
 
     @Test
     void installRegistersTheFilterOnEveryRequestAsyncAndOnlyOnce() {
-        var calls = new ArrayList<String>();
-        FilterRegistration.Dynamic registration = (FilterRegistration.Dynamic) Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[]{FilterRegistration.Dynamic.class}, (self, method, args) -> {
-                    switch (method.getName()) {
-                        case "setAsyncSupported" -> calls.add("async=" + args[0]);
-                        case "addMappingForUrlPatterns" -> calls.add("map " + args[0] + " " + args[1] + " "
-                                + List.of((String[]) args[2]));
-                        default -> throw new UnsupportedOperationException(method.getName());
-                    }
-                    return null;
-                });
-        var added = new ArrayList<String>();
-        ServletContext context = (ServletContext) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[]{ServletContext.class}, (self, method, args) -> {
-                    if (method.getName().equals("addFilter")) {
-                        boolean first = added.isEmpty();
-                        added.add((String) args[0]);
-                        return first ? registration : null;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
+        var recording = FakeRequests.filterContext();
+        ServletContext context = recording.context();
+        List<String> calls = recording.calls();
         var sessions = new CookieSessions(null);
 
         sessions.install(context);

@@ -1,6 +1,7 @@
 package io.logto.sdk.servlet;
 
 import io.logto.testing.SignIn;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
@@ -13,6 +14,7 @@ import jakarta.servlet.http.HttpSession;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -214,5 +216,40 @@ final class FakeRequests {
                     case "toString" -> "FakeSession";
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
+    }
+
+    /**
+     * A servlet context that records filter registrations: the first {@code addFilter} returns a
+     * registration whose calls go to {@link FilterContext#calls()}; later ones return {@code null},
+     * as a container does for a name already registered. Every other call throws.
+     */
+    static FilterContext filterContext() {
+        var calls = new ArrayList<String>();
+        var added = new ArrayList<String>();
+        var registration = (FilterRegistration.Dynamic) Proxy.newProxyInstance(
+                FakeRequests.class.getClassLoader(), new Class<?>[]{FilterRegistration.Dynamic.class},
+                (self, method, args) -> {
+                    switch (method.getName()) {
+                        case "setAsyncSupported" -> calls.add("async=" + args[0]);
+                        case "addMappingForUrlPatterns" -> calls.add("map " + args[0] + " " + args[1] + " "
+                                + List.of((String[]) args[2]));
+                        default -> throw new UnsupportedOperationException(method.getName());
+                    }
+                    return null;
+                });
+        var context = (ServletContext) Proxy.newProxyInstance(FakeRequests.class.getClassLoader(),
+                new Class<?>[]{ServletContext.class}, (self, method, args) -> {
+                    if (method.getName().equals("addFilter")) {
+                        boolean first = added.isEmpty();
+                        added.add((String) args[0]);
+                        return first ? registration : null;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        return new FilterContext(context, calls, added);
+    }
+
+    /** See {@link #filterContext()}: the context, the registration's calls, the names added. */
+    record FilterContext(ServletContext context, List<String> calls, List<String> added) {
     }
 }

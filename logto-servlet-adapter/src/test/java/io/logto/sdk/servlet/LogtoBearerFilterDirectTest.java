@@ -4,13 +4,11 @@ import io.logto.sdk.resourceserver.AccessRequirement;
 import io.logto.sdk.resourceserver.AccessTokenValidator;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRequest;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -235,27 +233,10 @@ class LogtoBearerFilterDirectTest {
 
     @Test
     void installRegistersTheFilterForItsPatternsAsyncAndOnlyOnce() {
-        var calls = new ArrayList<String>();
-        FilterRegistration.Dynamic registration = (FilterRegistration.Dynamic) Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[]{FilterRegistration.Dynamic.class}, (self, method, args) -> {
-                    switch (method.getName()) {
-                        case "setAsyncSupported" -> calls.add("async=" + args[0]);
-                        case "addMappingForUrlPatterns" -> calls.add("map " + args[0] + " " + args[1] + " "
-                                + List.of((String[]) args[2]));
-                        default -> throw new UnsupportedOperationException(method.getName());
-                    }
-                    return null;
-                });
-        var added = new ArrayList<String>();
-        ServletContext context = (ServletContext) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[]{ServletContext.class}, (self, method, args) -> {
-                    if (method.getName().equals("addFilter")) {
-                        boolean first = added.isEmpty();
-                        added.add((String) args[0]);
-                        return first ? registration : null;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
+        var recording = FakeRequests.filterContext();
+        ServletContext context = recording.context();
+        List<String> calls = recording.calls();
+        List<String> added = recording.added();
         var filter = LogtoBearerFilter.builder(VALIDATOR).protect("/api/*").protect("/v2/*").build();
 
         assertThat(filter.install(context)).isSameAs(filter);
